@@ -1,0 +1,337 @@
+"""Stage 1: find every quantity expression and normalise it (value, bounds, relation, change, unit).
+
+`find_quantities(text)` is pure and works on plain text; the `quantities` component puts its results
+on the spaCy `Doc` as spans in `doc.spans["quantities"]`, each with `span._.quantity`.
+
+>>> [(q.value, q.relation.value, q.unit) for q in find_quantities("занято порядка 57 тысяч фермеров")]
+[(57000.0, '~', None)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from statextract.numerals import (
+    Number,
+    Relation,
+    Token,
+    adjacent,
+    bounds,
+    change_of,
+    not_quantity_words,
+    number_words,
+    qualifiers,
+    read_number,
+    scale_at,
+    tokenize,
+    units,
+)
+
+DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
+YEAR_PREPOSITIONS = frozenset("в во к до по с со за от на из после между и".split())
+PHONE_RE = re.compile(r"(?:\+7|\b8)[\s-]?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}\b|\b\d{3}-\d{2}-\d{2}\b")
+SENTENCE_BREAK_RE = re.compile(r"[.!?…]\s+[А-ЯЁA-Z«\"„“—–-]|\n")
+MONEY_UNITS = frozenset("KZT RUB USD EUR CNY KGS UAH BYN UZS GEL AMD GBP".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A normalised quantity expression at text[start:end]; fields as in the record contract."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    relation: Relation
+    qualifier: str | None
+    change: str | None
+    unit: str | None
+    magnitude: float = 1.0  # the scale written with it ("млн"): lets "из них 250" inherit it
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity expression in a text, in order; years, dates, ordinals and identifiers are left out.
+
+    >>> [(q.low, q.high, q.unit) for q in find_quantities("от 10 до 15 тысяч рублей")]
+    [(10000.0, 15000.0, 'RUB')]
+    """
+    tokens = tokenize(text)
+    phones = [m.span() for m in PHONE_RE.finditer(text)]
+    found: list[Quantity] = []
+    i = 0
+    while i < len(tokens):
+        matched = match_quantity(text, tokens, i)
+        if matched is None:
+            i += 1
+            continue
+        quantity, i = matched
+        if quantity is not None and not any(s <= quantity.start < e for s, e in phones):
+            found.append(quantity)
+    return inherit_units(text, tokens, found)
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """What stands before the number: a hedge or bound, "от"/"между", "в" (of "в 7 раз"), "$", a sign."""
+
+    qualifier: tuple[int, str] | None  # (tokens, relation)
+    range_word: str | None
+    multiplier: bool
+    unit: str | None
+    sign: float
+    number_i: int  # where the number starts
+
+    @property
+    def bare(self) -> bool:
+        return not (self.qualifier or self.range_word or self.multiplier or self.unit)
+
+
+def read_lead(tokens: Sequence[Token], i: int) -> Lead | None:
+    j = i
+    qualifier = qualifiers()["before"].match(tokens, j)
+    j += qualifier[0] if qualifier else 0
+    word = tokens[j].lower if j < len(tokens) else ""
+    range_word = word if word in ("от", "между") else None
+    multiplier = not qualifier and word in ("в", "во")
+    j += 1 if range_word or multiplier else 0
+    prefix_unit = units().match(tokens, j) if j < len(tokens) and tokens[j].kind == "sym" else None
+    j += prefix_unit[0] if prefix_unit else 0
+    sign = 1.0
+    if j + 1 < len(tokens) and tokens[j].text in DASHES | {"+"} and tokens[j + 1].kind == "num":
+        if tokens[j].end == tokens[j + 1].start and (j == 0 or tokens[j - 1].kind != "num"):
+            sign, j = (1.0 if tokens[j].text == "+" else -1.0), j + 1
+    if j >= len(tokens) or (j > i and not adjacent(tokens, j)):
+        return None
+    return Lead(qualifier, range_word, multiplier, prefix_unit[1] if prefix_unit else None, sign, j)
+
+
+def match_quantity(text: str, tokens: Sequence[Token], i: int) -> tuple[Quantity | None, int] | None:
+    """The quantity starting at tokens[i] and the index after it; (None, index) skips a non-quantity."""
+    lead = read_lead(tokens, i)
+    if lead is None:
+        return None
+    j = lead.number_i
+    number = read_number(tokens, j, singular=bool(lead.qualifier or lead.range_word))
+    if number is None:
+        return None
+    if not_a_quantity(text, tokens, j, number):
+        return None, number.end_i
+    k = number.end_i
+    relation = Relation(lead.qualifier[1]) if lead.qualifier else Relation.EXACT
+    written = text[tokens[i].start : tokens[i + lead.qualifier[0] - 1].end] if lead.qualifier else None
+    after = qualifiers()["after"].match(tokens, k)
+    scale = scale_at(tokens, k + after[0]) if after and number.value is not None else None
+    if after and scale and number.value is not None:  # "20 с лишним тысяч"
+        written = text[tokens[k].start : tokens[k + after[0] - 1].end]
+        k += after[0] + scale[1]
+        number = replace(number, value=number.value * scale[0], magnitude=scale[0], end_i=k)
+        relation = Relation(after[1])
+    unit, k, number = read_unit(tokens, k, lead.unit, number)
+    unit = unit or ("раз" if is_multiplier(tokens[j]) else None)
+    second: Number | None = None
+    connector = tokens[k].lower if k < len(tokens) and adjacent(tokens, k) else ""
+    if (lead.range_word, connector) in (("от", "до"), ("между", "и")) or (
+        connector in DASHES and k + 1 < len(tokens) and tokens[k + 1].kind == "num"
+    ):
+        second = read_number(tokens, k + 1, singular=True)
+        if second is None or second.value is None or not_a_quantity(text, tokens, k + 1, second):
+            second = None
+        else:
+            second_unit, k, second = read_unit(tokens, second.end_i, None, second)
+            unit = second_unit or unit
+    if not scale and (after := qualifiers()["after"].match(tokens, k)):
+        written = text[tokens[k].start : tokens[k + after[0] - 1].end]
+        relation, k = Relation(after[1]), k + after[0]
+    if unit is None and tokens[j].kind == "word" and number.value == 1:
+        return None  # "один из", "одна": a pronoun far more often than a count
+    if (lead.multiplier and unit != "раз") or (lead.range_word == "между" and second is None):
+        return None
+    start = tokens[j - (lead.sign < 0 or tokens[j - 1].text == "+") if lead.bare else i].start
+    end = span_end(text, tokens, k)
+    direction = change_word_before(tokens, i)
+    window = tokens[max(0, i - 4) : i]
+    is_amount = (i and tokens[i - 1].lower == "на") or lead.multiplier or any(
+        t.lower.startswith("состав") for t in window
+    )
+    change = direction if is_amount and direction != "level" else None
+    if written is not None and written.lower() == "до" and direction:
+        relation, written = Relation.EXACT, None  # "вырастет до 120 тысяч": a level, not a bound
+    if second is not None or number.value is None:
+        low, high = scale_range(number, second) if second else (number.low, number.high)
+        magnitude = (second or number).magnitude
+        return Quantity(start, end, None, low, high, Relation.RANGE, written, change, unit, magnitude), k
+    if lead.range_word == "от":
+        relation, written = Relation.AT_LEAST, tokens[i].text
+    value = lead.sign * number.value
+    low, high = bounds(relation, value)
+    return Quantity(start, end, value, low, high, relation, written, change, unit, number.magnitude), k
+
+
+def read_unit(
+    tokens: Sequence[Token], k: int, unit: str | None, number: Number
+) -> tuple[str | None, int, Number]:
+    """The unit written at tokens[k], if any, the index after it, and the number it may rescale.
+
+    "т." is a tonne, except before money, where it abbreviates "тысяч": "5 т. руб." is 5000 RUB.
+    """
+    found = units().match(tokens, k) if k < len(tokens) and adjacent(tokens, k) else None
+    if found is None:
+        return unit, k, number
+    following = units().match(tokens, k + found[0]) if k + found[0] < len(tokens) else None
+    if tokens[k].lower == "т" and following and following[1] in MONEY_UNITS and number.value is not None:
+        number = replace(number, value=number.value * 1000, magnitude=1000.0)
+        return following[1], k + found[0] + following[0], number
+    return found[1], k + found[0], number
+
+
+def is_multiplier(token: Token) -> bool:
+    """"вдвое", "втрое": a number of times with no unit word."""
+    word = number_words().get(token.lower)
+    return word is not None and word.kind == "multiplier"
+
+
+def scale_range(first: Number, second: Number) -> tuple[float | None, float | None]:
+    """Bounds of "от 10 до 15 тысяч": the magnitude after the second number also scales the first."""
+    low, high = first.value, second.value
+    if low is not None and high is not None and first.magnitude == 1.0 and second.magnitude > 1.0:
+        if low * second.magnitude <= high:
+            low *= second.magnitude
+    return low, high
+
+
+def span_end(text: str, tokens: Sequence[Token], k: int) -> int:
+    """End of the expression; an abbreviation's dot that also ends the sentence stays out ("5 млн.")."""
+    last = tokens[k - 1]
+    if last.text == "." and k - 2 >= 0 and (k < 3 or tokens[k - 3].text != "."):
+        following = tokens[k] if k < len(tokens) else None
+        if following is None or following.text[0].isupper() or "\n" in text[last.end : following.start]:
+            return tokens[k - 2].end
+    return last.end
+
+
+def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -> bool:
+    """Whether the number at tokens[j] is a year, a date, a time, an ordinal, an identifier or furniture."""
+    words = not_quantity_words()
+    first, k = tokens[j], number.end_i
+    before = tokens[j - 1] if j else None
+    after = tokens[k] if k < len(tokens) else None
+    if before is not None and before.text == ":" and j >= 2:
+        if tokens[j - 2].kind == "num" and tokens[j - 2].end == before.end - 1 == first.start - 1:
+            return True  # the minutes of "10:30"
+        before = tokens[j - 2]
+    if before is not None and (before.lower in words["before"] or before.lower.rstrip(".") in words["before"]):
+        return True
+    if first.kind == "num":
+        if before is not None and before.end == first.start and attached_to_word(tokens, j):
+            return True  # "COVID-19", "Ан-124", "A1"
+        if after is not None and after.start == first.end:
+            if after.text in DASHES and k + 1 < len(tokens) and tokens[k + 1].lower in words["suffix"]:
+                return True  # "2-й", "5-е", "90-х"
+            if after.text == ":" and k + 1 < len(tokens) and tokens[k + 1].kind == "num":
+                return True  # "10:30"
+            if after.kind == "word" and number.end_i == j + 1 and units().match(tokens, k) is None:
+                return True  # "5G", "3D"
+        line_start = text.rfind("\n", 0, first.start) + 1
+        line_end = text.find("\n", first.end)
+        if text[line_start : line_end if line_end >= 0 else len(text)].strip() == first.text:
+            return True  # a number alone on its line: page furniture
+    value = number.value
+    if value is None or number.magnitude != 1.0 or value != int(value):
+        return False
+    next_word = after.lower.rstrip(".") if after is not None else ""
+    if 1 <= value <= 31 and (next_word in words["month"] or skip_range(tokens, k) in words["month"]):
+        return True
+    if 1000 <= value <= 2100 and first.kind == "num":
+        if next_word in words["year"] or skip_range(tokens, k) in words["year"]:
+            return True
+        if before is not None and before.lower in YEAR_PREPOSITIONS:
+            return after is None or after.kind != "word" or after.lower in YEAR_PREPOSITIONS
+    return False
+
+
+def attached_to_word(tokens: Sequence[Token], j: int) -> bool:
+    """Whether the number at tokens[j] is glued to a word before it, directly or by a hyphen."""
+    before = tokens[j - 1]
+    if before.kind == "word":
+        return True
+    word = tokens[j - 2] if j >= 2 else None
+    return before.text in DASHES and word is not None and word.kind == "word" and word.end == before.start
+
+
+def skip_range(tokens: Sequence[Token], k: int) -> str:
+    """The word after a range's second number: "февраля" in "7–8 февраля"."""
+    if k + 2 < len(tokens) and tokens[k].text in DASHES and tokens[k + 1].kind == "num":
+        return tokens[k + 2].lower.rstrip(".")
+    return ""
+
+
+def change_word_before(tokens: Sequence[Token], i: int) -> str | None:
+    """The direction ("up", "down", "level") of the nearest change word in the five tokens before tokens[i]."""
+    for token in reversed(tokens[max(0, i - 5) : i]):
+        if token.kind == "word" and (direction := change_of(token.lower)):
+            return direction
+    return None
+
+
+def inherit_units(text: str, tokens: Sequence[Token], found: list[Quantity]) -> list[Quantity]:
+    """"410 млрд рублей, из них 250 – федеральных": a bare figure takes the unit of the one before it."""
+    starts = {t.start: n for n, t in enumerate(tokens)}
+    ends = {t.end: n for n, t in enumerate(tokens)}
+    result: list[Quantity] = []
+    for quantity in found:
+        previous = result[-1] if result else None
+        after = ends.get(quantity.end, -1) + 1
+        bare = quantity.unit is None and quantity.magnitude == 1.0 and quantity.value is not None
+        if (
+            previous is not None
+            and bare
+            and previous.unit in MONEY_UNITS
+            and quantity.start in starts
+            and (after >= len(tokens) or tokens[after].kind != "word")
+            and not SENTENCE_BREAK_RE.search(text, previous.end, quantity.start)
+        ):
+            scale = previous.magnitude if quantity.value is not None and quantity.value < 1000 else 1.0
+            value = quantity.value * scale if quantity.value is not None else None
+            low, high = bounds(quantity.relation, value)
+            quantity = replace(quantity, value=value, low=low, high=high, unit=previous.unit,
+                               magnitude=scale)
+        result.append(quantity)
+    return result
+
+
+class Quantities:
+    """The `quantities` component: `doc.spans[spans_key]`, one span per quantity, with `span._.quantity`."""
+
+    def __init__(self, name: str = "quantities", *, spans_key: str = "quantities") -> None:
+        self.name = name
+        self.spans_key = spans_key
+        if not Span.has_extension("quantity"):
+            Span.set_extension("quantity", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, find_quantities(doc.text))
+        return doc
+
+    def set_annotations(self, doc: Doc, found: list[Quantity]) -> None:
+        spans = []
+        for quantity in found:
+            span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+            if span is not None:
+                span._.quantity = quantity
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+
+
+@Language.factory(
+    "statextract_quantities",
+    assigns=["doc.spans", "span._.quantity"],
+    default_config={"spans_key": "quantities"},
+)
+def make_quantities(nlp: Language, name: str, spans_key: str) -> Quantities:
+    return Quantities(name, spans_key=spans_key)
