@@ -34,7 +34,10 @@ from statextract.numerals import (
 
 DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
 YEAR_PREPOSITIONS = frozenset("в во к до по с со за от на из после между и".split())
-PHONE_RE = re.compile(r"(?:\+7|\b8)[\s-]?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}\b|\b\d{3}-\d{2}-\d{2}\b")
+# Phone numbers and ISO dates ("2025-03-12", as in the `date` header line): numbers in them are not claims.
+NOT_QUANTITY_RE = re.compile(
+    r"(?:\+7|\b8)[\s-]?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}\b|\b\d{3}-\d{2}-\d{2}\b|\b\d{4}-\d{2}-\d{2}\b"
+)
 SENTENCE_BREAK_RE = re.compile(r"[.!?…]\s+[А-ЯЁA-Z«\"„“—–-]|\n")
 MONEY_UNITS = frozenset("KZT RUB USD EUR CNY KGS UAH BYN UZS GEL AMD GBP".split())
 
@@ -62,7 +65,7 @@ def find_quantities(text: str) -> list[Quantity]:
     [(10000.0, 15000.0, 'RUB')]
     """
     tokens = tokenize(text)
-    phones = [m.span() for m in PHONE_RE.finditer(text)]
+    excluded = [m.span() for m in NOT_QUANTITY_RE.finditer(text)]
     found: list[Quantity] = []
     i = 0
     while i < len(tokens):
@@ -71,7 +74,7 @@ def find_quantities(text: str) -> list[Quantity]:
             i += 1
             continue
         quantity, i = matched
-        if quantity is not None and not any(s <= quantity.start < e for s, e in phones):
+        if quantity is not None and not any(s <= quantity.start < e for s, e in excluded):
             found.append(quantity)
     return inherit_units(text, tokens, found)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
+from importlib.resources import files
 from pathlib import Path
 
 import pymorphy3
 
-DATA = resources.files("statextract") / "data"
+DATA = files("statextract") / "data"
 MODELS = Path(__file__).resolve().parents[2] / "models"
 
 
@@ -67,3 +67,10 @@ def phrase_forms(phrase: str) -> Iterator[tuple[frozenset[str], ...]]:
     yield tuple(frozenset(word_forms(word)) for word in words)
     if len(words) > 1 and words[-1] == ".":
         yield tuple(frozenset(word_forms(word)) for word in words[:-1])
+
+
+def model_path(*parts: str) -> Path:
+    """A built artefact: inside the installed package (wheel), else in the repository's models/."""
+    packaged = Path(str(files("statextract"))) / "models"
+    base = packaged if packaged.is_dir() else MODELS
+    return base.joinpath(*parts)

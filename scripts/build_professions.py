@@ -1,0 +1,62 @@
+"""Compile the profession lexicon into models/professions/ from ../shared/corpora/lexicons.
+
+    uv run python scripts/build_professions.py [--shared ../shared/corpora]
+
+Inputs: the ОКПДТР names, the everyday job-role list and statextract's own
+src/statextract/data/professions_extra.txt. Output: lexicon.txt (one lower-case nominative
+singular name a line, sorted) and meta.json (inputs and counts). The result is committed, so
+no run of statextract needs ../shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "models" / "professions"
+
+
+def clean(name: str) -> list[str]:
+    """Lower-case names without parenthesised variants: "Механик (техник) по планеру" -> "механик по планеру"."""
+    name = re.sub(r"\([^)]*\)", " ", name.lower().replace("ё", "е"))
+    name = re.sub(r"\s+", " ", name).strip(" ,.;")
+    return [part.strip() for part in re.split(r",|;| / ", name) if part.strip()] if name else []
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "corpora")
+    args = parser.parse_args()
+    lexicons = args.shared / "lexicons"
+    names: set[str] = set()
+    counts: dict[str, int] = {}
+    okpdtr = (lexicons / "okpdtr_names.txt").read_text(encoding="utf-8").splitlines()
+    for line in okpdtr:
+        names.update(clean(line))
+    counts["okpdtr_names.txt"] = len(okpdtr)
+    with (lexicons / "hh_professional_roles.tsv").open(encoding="utf-8") as file:
+        roles = [row["role_name"] for row in csv.DictReader(file, delimiter="\t")]
+    for role in roles:
+        names.update(n for n in clean(role) if re.fullmatch(r"[а-я -]+", n))
+    counts["hh_professional_roles.tsv"] = len(roles)
+    extra = ROOT / "src" / "statextract" / "data" / "professions_extra.txt"
+    extras = [line for line in extra.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    names.update(n for line in extras for n in clean(line))
+    counts["professions_extra.txt"] = len(extras)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "lexicon.txt").write_text("\n".join(sorted(names)) + "\n", encoding="utf-8")
+    meta = {
+        "command": "uv run python scripts/build_professions.py",
+        "inputs": counts,
+        "names": len(names),
+    }
+    (OUT / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"{len(names)} profession names -> {OUT / 'lexicon.txt'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""pymorphy3 behind a cache: word analyses, and noun phrases put into the nominative with agreement kept."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from statextract import resources
+
+Parse = Any  # pymorphy3.analyzer.Parse
+
+
+@lru_cache(maxsize=300_000)
+def parses(word: str) -> tuple[Parse, ...]:
+    """All analyses of a word form, most likely first; cached, since news repeats its words."""
+    return tuple(resources.morph().parse(word))
+
+
+def best(word: str, pos: frozenset[str] | None = None, case: frozenset[str] | None = None) -> Parse | None:
+    """The likeliest analysis with one of the parts of speech and cases asked for, if any."""
+    for parse in parses(word):
+        if pos is not None and parse.tag.POS not in pos:
+            continue
+        if case is not None and parse.tag.case not in case:
+            continue
+        return parse
+    return None
+
+
+def lemma(word: str) -> str:
+    """>>> lemma("сварщиков")
+    'сварщик'
+    """
+    found = parses(word.lower())
+    return found[0].normal_form if found else word.lower()
+
+
+NOUN = frozenset({"NOUN"})
+ADJECTIVE = frozenset({"ADJF", "PRTF"})
+
+
+def nominative(words: list[str], head: int) -> str:
+    """A noun phrase in the nominative singular, its adjectives agreeing with the head.
+
+    Words after the head (genitive complements) stay as written.
+
+    >>> nominative(["технических", "специальностей"], 1)
+    'техническая специальность'
+    >>> nominative(["специалистов", "автосферы"], 0)
+    'специалист автосферы'
+    """
+    head_parse = best(words[head].lower(), NOUN)
+    if head_parse is None:
+        return " ".join(w.lower() for w in words)
+    plural_only = "Pltm" in head_parse.tag
+    number = "plur" if plural_only else "sing"
+    head_form = head_parse.inflect({"nomn", number})
+    out = []
+    for i, word in enumerate(words):
+        if i < head:
+            parse = best(word.lower(), ADJECTIVE)
+            grammemes = {"nomn", number} | ({head_parse.tag.gender} if number == "sing" and head_parse.tag.gender else set())
+            form = parse.inflect(grammemes) if parse is not None else None
+            out.append(form.word if form is not None else word.lower())
+        elif i == head:
+            out.append(head_form.word if head_form is not None else head_parse.normal_form)
+        else:
+            out.append(word.lower())
+    return " ".join(out)

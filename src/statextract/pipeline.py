@@ -1,0 +1,102 @@
+"""The pipeline in stage order, and `Extractor`, which loads it once and streams claims."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.util import compile_infix_regex
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from statextract import annotate, dates, professions, quantities, records, speakers, subjects  # noqa: F401
+from statextract.errors import InputError, StatextractError
+from statextract.reader import Document, make_document
+from statextract.records import Claim, register_extensions
+
+STAGES = ("annotate", "quantities", "subjects", "professions", "speakers", "dates", "claims")
+
+
+def build() -> Language:
+    """A `spacy.blank("ru")` pipeline with every statextract stage, under its short name."""
+    register_extensions()
+    nlp = spacy.blank("ru")
+    keep_hyphenated_words(nlp)
+    for stage in STAGES:
+        nlp.add_pipe(f"statextract_{stage}", name=stage)
+    return nlp
+
+
+def keep_hyphenated_words(nlp: Language) -> None:
+    """"вице-премьер", "врач-терапевт", "Ан-124" stay one token: spaCy's default splits them at the hyphen."""
+    infixes = [p for p in nlp.Defaults.infixes if "(?:-|–|—|--|---|——|~)" not in p]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+@cache
+def load() -> Language:
+    """The pipeline, built once per process; `nlp(text)._.claims` holds the claims."""
+    return build()
+
+
+def as_document(item: Document | str, number: int) -> Document:
+    return item if isinstance(item, Document) else make_document(f"text{number}", item)
+
+
+class Extractor:
+    """Loads everything once; `pipe` streams claims from many texts, `to_frame` tabulates them."""
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        *,
+        batch_size: int = 16,
+        on_error: Callable[[StatextractError], None] | None = None,
+        debug: bool = False,
+    ) -> None:
+        self.nlp = nlp or load()
+        self.batch_size = batch_size
+        self.on_error = on_error
+        self.debug = debug
+
+    def failed(self, stage: str, proc: object, docs: list[Doc], error: Exception) -> None:
+        """A bug hit one document: report it as one line and go on with the others."""
+        if self.on_error is None or self.debug:
+            raise error
+        for doc in docs:
+            problem = f"failed in stage {stage!r} ({type(error).__name__}: {error}); this is a bug, please report it"
+            self.on_error(InputError(doc._.doc_id or "<text>", problem))
+
+    def docs(self, items: Iterable[Document | str]) -> Iterator[Doc]:
+        """Annotated docs, with `doc._.doc_id` and `doc._.date` taken from each `Document`."""
+        def prepared() -> Iterator[Doc]:
+            for number, item in enumerate(items, start=1):
+                document = as_document(item, number)
+                doc = self.nlp.make_doc(document.text)
+                doc._.doc_id = document.doc_id
+                doc._.date = document.date
+                yield doc
+
+        if self.on_error is not None:
+            self.nlp.set_error_handler(self.failed)
+        yield from self.nlp.pipe(prepared(), batch_size=self.batch_size)
+
+    def pipe(self, items: Iterable[Document | str]) -> Iterator[Claim]:
+        for doc in self.docs(items):
+            yield from doc._.claims
+
+    def to_frame(self, items: Iterable[Document | str]):  # -> pandas.DataFrame
+        from statextract.output import to_frame
+
+        return to_frame(self.pipe(items))
+
+
+def extract(text: str, *, doc_id: str | None = None, date: str | None = None) -> list[Claim]:
+    """Every claim in one text.
+
+    >>> [c.value for c in extract("Заняты порядка 57 тысяч фермеров.")]
+    [57000.0]
+    """
+    document = make_document(doc_id or "text", text, date)
+    return list(Extractor().pipe([document]))

@@ -1,0 +1,210 @@
+"""Stage 2: what each quantity counts or measures (`span._.subject`, `span._.subject_text`).
+
+Rules over pymorphy3 analyses, tried in order: the noun phrase after the figure ("57 тысяч фермеров"),
+the phrase before a dash or colon ("сварщики — около 25 тысяч"), the group a pronoun stands for
+("фермеры ..., их порядка 57 тысяч"), and the subject of the clause ("зарплата выросла на 9%").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from statextract import resources
+from statextract.morphology import ADJECTIVE, NOUN, Parse, best, nominative, parses
+from statextract.records import register_extensions
+
+PHRASE_POS = frozenset({"NOUN", "ADJF", "PRTF"})
+DASHES = frozenset({"—", "–", "-", ":"})
+PRONOUNS = frozenset({"их", "они"})
+CONJUNCTIONS = frozenset({"и", "или"})
+
+
+@dataclass(frozen=True, slots=True)
+class NounPhrase:
+    """A noun phrase at doc.text[start:end]; `normal` is its nominative singular ("техническая специальность")."""
+
+    start: int
+    end: int
+    normal: str
+    head_lemma: str
+    complements: tuple[str, ...]  # lemmas of the genitive nouns after the head ("учитель" in "вакансии учителей")
+
+
+@cache
+def subject_words() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for word, kind in resources.read_table("subject_words.tsv"):
+        table.setdefault(kind, set()).add(word)
+    return {kind: frozenset(words) for kind, words in table.items()}
+
+
+def word_parse(token: Token, pos: frozenset[str] = PHRASE_POS) -> Parse | None:
+    """The likeliest analysis of a lower-case word token among the parts of speech asked for."""
+    if not token.is_alpha and "-" not in token.text:
+        return None
+    if token.text[0].isupper() and token.i > token.sent.start and token.nbor(-1).is_alpha:
+        return None  # a name mid-sentence, not a counted group
+    return best(token.lower_, pos)
+
+
+def read_phrase(tokens: Sequence[Token], i: int) -> tuple[NounPhrase, int] | None:
+    """The noun phrase starting at tokens[i] (determiners skipped), and the index after it."""
+    words = subject_words()
+    while i < len(tokens) and (parse := word_parse(tokens[i])) and parse.normal_form in words["determiner"]:
+        i += 1
+    j = i
+    while j < len(tokens) and (parse := word_parse(tokens[j])) is not None:
+        following = word_parse(tokens[j + 1]) if j + 1 < len(tokens) else None
+        if parse.tag.POS == "NOUN" or following is None or not adjective_first(tokens[j]):
+            break
+        j += 1  # an adjective or participle before its noun
+    if j >= len(tokens) or word_parse(tokens[j]) is None:
+        return None
+    head = j
+    head_parse = best(tokens[head].lower_, NOUN) or best(tokens[head].lower_, ADJECTIVE)
+    if head_parse is None or head_parse.normal_form in words["stop"]:
+        return None
+    j += 1
+    complements: list[str] = []
+    while j < len(tokens) and (parse := word_parse(tokens[j])) is not None and genitive(tokens[j]):
+        if parse.tag.POS == "NOUN":
+            complements.append(parse.normal_form)
+        j += 1
+    phrase_words = [t.text for t in tokens[i:j]]
+    if head_parse.tag.POS == "NOUN":
+        normal = nominative(phrase_words, head - i)
+    else:  # a substantivised adjective: "занятых" -> "занятый"
+        form = head_parse.inflect({"nomn", "sing", "masc"}) or head_parse
+        normal = " ".join([form.word, *[w.lower() for w in phrase_words[head - i + 1 :]]])
+        normal = nominative(phrase_words[: head - i], 0) + " " + normal if head > i else normal
+    phrase = NounPhrase(tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]), normal, head_parse.normal_form,
+                        tuple(complements))
+    return phrase, j
+
+
+def adjective_first(token: Token) -> bool:
+    """Whether an adjective reading is the likelier one ("рабочих" before "профессий")."""
+    found = parses(token.lower_)
+    return bool(found) and found[0].tag.POS in ADJECTIVE
+
+
+def genitive(token: Token) -> bool:
+    return any(p.tag.case == "gent" and p.tag.POS in PHRASE_POS for p in parses(token.lower_)[:2])
+
+
+def read_phrases(tokens: Sequence[Token], i: int) -> list[NounPhrase]:
+    """Coordinated noun phrases from tokens[i]: "слесари и специалисты автосферы"."""
+    found = read_phrase(tokens, i)
+    phrases: list[NounPhrase] = []
+    while found is not None:
+        phrase, j = found
+        phrases.append(phrase)
+        if j + 1 < len(tokens) and tokens[j].lower_ in CONJUNCTIONS:
+            found = read_phrase(tokens, j + 1)
+        else:
+            found = None
+    return unwrap_containers(tokens, phrases)
+
+
+def unwrap_containers(tokens: Sequence[Token], phrases: list[NounPhrase]) -> list[NounPhrase]:
+    """"число занятых" counts the employed: a container noun gives way to its complement."""
+    if len(phrases) != 1 or phrases[0].head_lemma not in subject_words()["container"]:
+        return phrases
+    phrase = phrases[0]
+    for n, token in enumerate(tokens):
+        if token.idx > phrase.start and token.idx < phrase.end:
+            inner = read_phrase(tokens, n)
+            if inner is not None:
+                return [inner[0]]
+    return phrases
+
+
+def find_subject(doc: Doc, span: Span) -> list[NounPhrase]:
+    """The phrases a quantity counts, by the first rule that finds any."""
+    sent = span.sent
+    after = [t for t in doc[span.end : sent.end]]
+    if after and (phrases := read_phrases(after, 0)):
+        return phrases
+    before = list(doc[sent.start : span.start])
+    if before and before[-1].text in DASHES:
+        start = clause_start(before[:-1])
+        phrases = read_phrases(before[start:-1], 0)
+        if phrases and phrases[-1].end == before[-2].idx + len(before[-2]):
+            return phrases
+    if before and before[-1].lower_ in PRONOUNS and (group := group_before(doc, span)):
+        return group
+    return clause_subject(before)
+
+
+def clause_start(tokens: Sequence[Token]) -> int:
+    for n in range(len(tokens) - 1, -1, -1):
+        if tokens[n].is_punct and tokens[n].text not in "-":
+            return n + 1
+    return 0
+
+
+def group_before(doc: Doc, span: Span) -> list[NounPhrase]:
+    """The plural nominative group a pronoun points back to: nearest first, in this sentence or the one before."""
+    sent = span.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    tokens = list(doc[start : span.start])
+    for n in range(len(tokens) - 1, -1, -1):
+        parse = word_parse(tokens[n], NOUN)
+        if parse is not None and parse.tag.number == "plur" and parse.tag.case == "nomn":
+            m = n
+            while m > 0 and word_parse(tokens[m - 1], ADJECTIVE) is not None and adjective_first(tokens[m - 1]):
+                m -= 1
+            return read_phrases(tokens, m)
+    return []
+
+
+def clause_subject(before: Sequence[Token]) -> list[NounPhrase]:
+    """The nearest nominative noun phrase before the figure, outside any prepositional phrase."""
+    start = clause_start(before)
+    tokens = list(before[start:])
+    for n in range(len(tokens) - 1, -1, -1):
+        parse = word_parse(tokens[n], NOUN)
+        if parse is None or parse.tag.case != "nomn":
+            continue
+        if n and best(tokens[n - 1].lower_, frozenset({"PREP"})):
+            continue  # "в регионе": a place, not what is counted
+        m = n
+        while m > 0 and word_parse(tokens[m - 1], ADJECTIVE) is not None and adjective_first(tokens[m - 1]):
+            m -= 1
+        return read_phrases(tokens, m)
+    return []
+
+
+class Subjects:
+    """The `subjects` component: `span._.subject`, `span._.subject_text` and `span._.subject_phrases`."""
+
+    def __init__(self, name: str = "subjects", *, spans_key: str = "quantities") -> None:
+        self.name = name
+        self.spans_key = spans_key
+        register_extensions()
+        if not Span.has_extension("subject_phrases"):
+            Span.set_extension("subject_phrases", default=())
+
+    def __call__(self, doc: Doc) -> Doc:
+        for span in doc.spans.get(self.spans_key, []):
+            phrases = find_subject(doc, span)
+            span._.subject_phrases = tuple(phrases)
+            if phrases:
+                span._.subject = " и ".join(p.normal for p in phrases)
+                span._.subject_text = doc.text[phrases[0].start : phrases[-1].end]
+        return doc
+
+
+@Language.factory(
+    "statextract_subjects",
+    requires=["doc.spans", "token.is_sent_start"],
+    assigns=["span._.subject", "span._.subject_text", "span._.subject_phrases"],
+    default_config={"spans_key": "quantities"},
+)
+def make_subjects(nlp: Language, name: str, spans_key: str) -> Subjects:
+    return Subjects(name, spans_key=spans_key)
