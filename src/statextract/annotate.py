@@ -61,17 +61,17 @@ class Annotate:
 
 
 def find_entities(doc: Doc, ner: Any) -> list[Span]:
-    """natasha's PER, ORG and LOC spans, aligned to spaCy tokens."""
+    """natasha's PER, ORG and LOC spans, aligned to spaCy tokens.
+
+    The tagger reads the whole text at once: on a sentence alone it misses names it finds in context.
+    """
     spans: list[Span] = []
     last_end = -1
-    for sent in doc.sents:
-        markup = ner(sent.text)
-        for found in markup.spans:
-            span = doc.char_span(sent.start_char + found.start, sent.start_char + found.stop, label=found.type,
-                                 alignment_mode="expand")
-            if span is not None and span.start >= last_end:
-                spans.append(span)
-                last_end = span.end
+    for found in ner(doc.text).spans:
+        span = doc.char_span(found.start, found.stop, label=found.type, alignment_mode="expand")
+        if span is not None and span.start >= last_end:
+            spans.append(span)
+            last_end = span.end
     return spans
 
 

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
-from statextract.morphology import best, lemma, parses
+from statextract.morphology import ADJECTIVE, best, lemma, parses
 from statextract.quotes import Quote, find_quotes
 from statextract.records import Speech, register_extensions
 
@@ -63,28 +63,40 @@ def speech_cues() -> tuple[tuple[re.Pattern[str], Speech], ...]:
     )
 
 
-def name_nominative(words: list[str]) -> tuple[str, str | None]:
-    """A person's name in the nominative, and its gender: "Аиды Балаевой" -> ("Аида Балаева", "femn")."""
-    gender = None
+def name_nominative(words: list[str], verb_gender: str | None = None) -> tuple[str, str | None]:
+    """A person's name in the nominative, and its gender: "Аиды Балаевой" -> ("Аида Балаева", "femn").
+
+    The gender and case are the reading most words of the name agree on; a verb of the sentence
+    ("рассказала") breaks ties, and the nominative wins the rest. Names pymorphy3 does not know
+    (many Kazakh ones) are kept as written.
+    """
+    votes: dict[tuple[str, str], float] = {}
     for word in words:
-        for parse in parses(word.lower())[:3]:
-            if any(tag in parse.tag for tag in ("Name", "Surn")) and parse.tag.gender in ("masc", "femn"):
-                gender = parse.tag.gender
-                break
-        if gender:
-            break
+        readings = {(str(p.tag.gender), str(p.tag.case)) for p in parses(word.lower())
+                    if any(tag in p.tag for tag in NAME_TAGS) and p.tag.number == "sing"}
+        for reading in readings:
+            votes[reading] = votes.get(reading, 0.0) + 1.0
+    if not votes:
+        return " ".join(words), verb_gender
+    for gender, case in votes:
+        votes[(gender, case)] += 0.5 * (gender == verb_gender) + 0.25 * (case == "nomn")
+    gender, case = max(votes, key=lambda reading: votes[reading])
+    gender_or_none = gender if gender in ("masc", "femn") else verb_gender
+    if case == "nomn":
+        return " ".join(words), gender_or_none
     out = []
     for word in words:
-        if len(word) <= 2 or word.endswith("."):
-            out.append(word)
-            continue
-        form = None
-        for parse in parses(word.lower()):
-            if any(tag in parse.tag for tag in NAME_TAGS) and (gender is None or parse.tag.gender == gender):
-                form = parse.inflect({"nomn", gender} if gender else {"nomn"})
-                break
-        out.append(form.word.capitalize() if form is not None else word)
-    return " ".join(out), gender
+        form = next((p.inflect({"nomn"}) for p in parses(word.lower()) if any(t in p.tag for t in NAME_TAGS)
+                     and str(p.tag.gender) == gender and p.tag.case == case), None)
+        out.append(form.word.capitalize() if form is not None and not is_initial(word) else word)
+    return " ".join(out), gender_or_none
+
+
+def same_surname(word: str, surname: str) -> bool:
+    """Whether a surname alone, in any case, is the given one: "Ахметовой" and "Ахметова"."""
+    word, surname = word.lower(), surname.lower()
+    stem = surname[:-1] if surname.endswith(("а", "я")) and len(surname) > 4 else surname
+    return word == surname or (word.startswith(stem) and len(word) - len(stem) <= 3)
 
 
 def looks_like_name(words: list[str]) -> bool:
@@ -102,27 +114,51 @@ def is_initial(word: str) -> bool:
     return word.endswith(".") or len(word) == 1
 
 
-def people(doc: Doc) -> dict[str, Person]:
-    """Everyone in `doc.ents` as PER, keyed by surname; each with the fullest name and a title, if given."""
-    found: dict[str, Person] = {}
+def people(doc: Doc) -> list[Person]:
+    """Everyone in `doc.ents` as PER, each with the fullest name and a title, if given.
+
+    Full names come first; a surname or an initial plus surname ("А. Котяков") then joins the person
+    whose surname it is.
+    """
+    mentions = []
     for ent in doc.ents:
         if ent.label_ != "PER":
             continue
-        words = [t.text for t in ent if t.is_alpha or t.text.endswith(".")]
-        words = [w for w in words if w != "."]
-        if not words or not looks_like_name(words):
-            continue
-        name, gender = name_nominative(words)
-        key = name.split()[-1].lower()
-        person = found.get(key)
-        full = [w for w in name.split() if not is_initial(w)]
+        ent = name_part(ent)
+        words = [t.text for t in ent if t.text != "."]
+        if words and looks_like_name(words):
+            mentions.append((ent, words, [w for w in words if not is_initial(w)]))
+    found: list[Person] = []
+    for ent, words, full in sorted(mentions, key=lambda m: -len(m[2])):
+        person = next((p for p in found if same_surname(full[-1], p.name.split()[-1])), None) if full else None
         if person is None:
-            person = found[key] = Person(name, gender)
-        elif len(full) > len([w for w in person.name.split() if not is_initial(w)]):
-            person.name, person.gender = name, gender or person.gender
+            name, gender = name_nominative(words, sentence_verb_gender(ent))
+            person = Person(name, gender)
+            found.append(person)
         person.mentions.append(ent.start_char)
         person.role = person.role or title_before(doc, ent)
+    for person in found:
+        person.mentions.sort()
     return found
+
+
+def name_part(ent: Span) -> Span:
+    """natasha's PER span without the title it sometimes takes in: "Аким Шымкента Арман Жаксылыков"."""
+    start = ent.start
+    named = [t.i for t in ent if any(any(tag in p.tag for tag in ("Name", "Patr")) for p in parses(t.lower_)[:2])]
+    if named and named[0] > start:
+        start = named[0]
+    start = max(start, ent.end - 3)
+    while start < ent.end - 1 and lemma(ent.doc[start].text) in titles():
+        start += 1
+    return ent.doc[start : ent.end]
+
+
+def sentence_verb_gender(ent: Span) -> str | None:
+    """The gender of the nearest past-tense verb to a name in its sentence ("Мухина рассказала")."""
+    sent = ent.sent
+    tokens = sorted(sent, key=lambda t: min(abs(t.i - ent.start), abs(t.i - ent.end)))
+    return next((g for t in tokens if (g := verb_gender_of(t))), None)
 
 
 def title_before(doc: Doc, ent: Span) -> str | None:
@@ -147,10 +183,12 @@ class Resolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.people = people(doc)
+        self.by_mention = {at: person for person in self.people for at in person.mentions}
+        self.organisations = organisations(doc)
 
     def latest(self, before: int, gender: str | None = None, title: str | None = None) -> Person | None:
         best_person, best_at = None, -1
-        for person in self.people.values():
+        for person in self.people:
             if gender and person.gender and person.gender != gender:
                 continue
             if title and not (person.role and title in person.role):
@@ -161,11 +199,28 @@ class Resolver:
         return best_person
 
     def person(self, ent: Span) -> Person | None:
-        words = [t.text for t in ent if t.is_alpha]
+        return self.by_mention.get(name_part(ent).start_char)
+
+    def organisation(self, start: int, end: int, anchor: int) -> str | None:
+        """The organisation a stretch of text names: one natasha found, nearest the anchor, else the
+        noun phrase right after a cue ("по данным пресс-службы акимата"), or the one a bare "бюро" points to."""
+        inside = [(abs(at - anchor), name) for at, name in self.organisations if start <= at < end]
+        if inside:
+            return min(inside)[1]
+        if anchor != start:
+            return None
+        words = phrase_after(self.doc, start, end)
         if not words:
             return None
-        name, _ = name_nominative(words[-1:])
-        return self.people.get(name.lower())
+        first = lemma(words[0].text)
+        if words[0].text.isupper() and len(words[0].text) > 1:
+            return expand_abbreviation(words[0].text, self.organisations) or words[0].text
+        if first not in organisation_words() and not any(words[0].idx == at for at, _ in self.organisations):
+            return None
+        if len(words) == 1 and words[0].text.islower():
+            earlier = [name for at, name in self.organisations if at < start and first in name_lemmas(name)]
+            return earlier[-1] if earlier else None
+        return nominative_name(words)
 
     def resolve(self, start: int, end: int, *, anchor: int | None = None) -> Attribution | None:
         """The speaker named in doc.text[start:end]: a name, an organisation, a title or a pronoun."""
@@ -177,13 +232,15 @@ class Resolver:
         for ent in ents:
             if ent.label_ == "PER" and (person := self.person(ent)):
                 return Attribution(person.name, person.role, Speech.INDIRECT)
-        for ent in ents:
-            if ent.label_ == "ORG":
-                return Attribution(organisation(ent), None, Speech.SOURCE)
+        named = self.organisation(start, end, anchor)
+        if named is not None:
+            return Attribution(named, None, Speech.SOURCE)
         verb_gender = next((g for t in span if (g := verb_gender_of(t))), None)
         for token in span:
             word = token.lower_
-            if lemma(word) in titles() and (person := self.latest(start, verb_gender, lemma(word))):
+            if lemma(word) in titles() and (
+                person := self.latest(start, verb_gender, lemma(word)) or self.latest(start, verb_gender)
+            ):
                 return Attribution(person.name, person.role, Speech.INDIRECT)
             if word in PRONOUNS and (person := self.latest(start, PRONOUNS[word])):
                 return Attribution(person.name, person.role, Speech.INDIRECT)
@@ -196,16 +253,89 @@ def verb_gender_of(token: Token) -> str | None:
     return parse.tag.gender if parse is not None and parse.tag.gender in ("masc", "femn") else None
 
 
-def organisation(ent: Span) -> str:
-    """An organisation's name as the text gives it, its first word in the nominative ("Минтруда" -> "Минтруд")."""
-    words = ent.text.split()
-    parse = best(words[0].lower(), frozenset({"NOUN"}))
-    if parse is not None and parse.tag.case != "nomn" and (form := parse.inflect({"nomn"})):
-        first = form.word
-        words[0] = first.capitalize() if words[0][0].isupper() else first
-        if words[0].isupper() is False and ent.text.split()[0].isupper():
-            words[0] = ent.text.split()[0]
-    return " ".join(words)
+@cache
+def organisation_words() -> frozenset[str]:
+    return frozenset(resources.read_lines("organisation_words.txt"))
+
+
+def name_lemmas(name: str) -> set[str]:
+    return {lemma(word) for word in name.split()}
+
+
+STOP_POS = frozenset({"PREP", "VERB", "INFN", "CONJ", "PRCL", "ADVB", "GRND", "NUMR"})
+
+
+def phrase_after(doc: Doc, start: int, end: int, *, limit: int = 8) -> list[Token]:
+    """The words of the noun phrase starting at `start`: up to punctuation, a preposition or a verb.
+
+    "пресс-служба акимата Костанайской области, в этом году" -> the first four words; a quoted
+    name stays whole ("агентство «АвтоМаркет»").
+    """
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return []
+    words: list[Token] = []
+    quoted = False
+    for token in span:
+        if token.text in "«\"„“":
+            quoted = True
+        elif token.text in "»\"”":
+            quoted = False
+        elif token.is_punct and not quoted:
+            break
+        elif not quoted and words and token.lower_ != "и" and (
+            (parse := best(token.lower_)) is not None and parse.tag.POS in STOP_POS
+        ):
+            break
+        elif token.like_num:
+            break
+        words.append(token)
+        if len(words) >= limit:
+            break
+    while words and (words[-1].lower_ == "и" or words[-1].text in "«\"„“"):
+        words.pop()
+    return words
+
+
+def nominative_name(words: list[Token]) -> str:
+    """An organisation's name as written, its first word in the nominative ("Министерства энергетики")."""
+    text = words[0].doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+    first = words[0].text
+    parse = best(first.lower(), frozenset({"NOUN"}))
+    if parse is not None and parse.tag.case not in ("nomn", None) and (form := parse.inflect({"nomn"})):
+        nominative = form.word.capitalize() if first[0].isupper() else form.word
+        text = nominative + text[len(first) :]
+    return text
+
+
+def organisations(doc: Doc) -> list[tuple[int, str]]:
+    """Every organisation natasha finds, as (offset, name in the nominative), with the words that
+    belong to its name: "компания «Павлодар Авто Сервис»", "Ассоциация автодилеров Казахстана"."""
+    found = []
+    ents = list(doc.ents)
+    for n, ent in enumerate(ents):
+        if ent.label_ != "ORG":
+            continue
+        start, end = ent.start, ent.end
+        following = ents[n + 1] if n + 1 < len(ents) else None
+        if following is not None and following.label_ == "LOC" and following.start == end:
+            end = following.end  # "Ассоциация автодилеров" + "Казахстана"
+        if start >= 2 and doc[start - 1].text == "«" and doc[start - 2].is_lower:
+            start -= 2
+            while start >= 1 and doc[start - 1].is_lower and best(doc[start - 1].lower_, ADJECTIVE):
+                start -= 1
+            end = end + 1 if end < len(doc) and doc[end].text == "»" else end
+        found.append((doc[start].idx, nominative_name(list(doc[start:end]))))
+    return found
+
+
+def expand_abbreviation(abbreviation: str, named: list[tuple[int, str]]) -> str | None:
+    """"БНС" -> "Бюро национальной статистики", when the document spells it out."""
+    for _, name in named:
+        initials = "".join(word[0] for word in name.split() if word[0].isalpha() and len(word) > 2)
+        if initials.upper() == abbreviation.upper():
+            return name
+    return None
 
 
 def sentence_attribution(doc: Doc, sent: Span, resolver: Resolver) -> Attribution | None:
@@ -220,12 +350,11 @@ def sentence_attribution(doc: Doc, sent: Span, resolver: Resolver) -> Attributio
         if match := pattern.search(text):
             start = sent.start_char + match.end()
             end = next_clause_end(doc, start, sent.end_char)
-            if kind == Speech.SOURCE and match.group().lower().startswith("пресс-служба"):
+            if match.group().lower().startswith("пресс-служб"):
                 start = sent.start_char + match.start()
             found = resolver.resolve(start, end, anchor=start)
             if found is not None:
-                speech = Speech.SOURCE if kind == Speech.SOURCE else Speech.INDIRECT
-                return Attribution(found.speaker, found.role, speech)
+                return Attribution(found.speaker, found.role, kind)
     for token in sent:
         if lemma(token.text) in reporting_verbs() and token.pos_ != "NOUN":
             clause_start, clause_end = clause_around(sent, token)
