@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from statextract import resources
+from statextract.morphology import NOUN, best
 from statextract.numerals import (
     Number,
     Relation,
@@ -42,6 +45,12 @@ SENTENCE_BREAK_RE = re.compile(r"[.!?…]\s+[А-ЯЁA-Z«\"„“—–-]|\n")
 MONEY_UNITS = frozenset("KZT RUB USD EUR CNY KGS UAH BYN UZS GEL AMD GBP".split())
 
 
+@cache
+def comparatives() -> dict[str, str]:
+    """"больше" -> "up": a comparative after "на N" makes N an amount of change."""
+    return dict((word, direction) for word, direction in resources.read_table("comparatives.tsv"))
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A normalised quantity expression at text[start:end]; fields as in the record contract."""
@@ -56,6 +65,8 @@ class Quantity:
     change: str | None
     unit: str | None
     magnitude: float = 1.0  # the scale written with it ("млн"): lets "из них 250" inherit it
+    lead: str = ""  # the expression's first word, lower case ("до", "около")
+    before: str = ""  # the word before the expression, lower case ("на" in "выросла на 9%")
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -76,7 +87,7 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity, i = matched
         if quantity is not None and not any(s <= quantity.start < e for s, e in excluded):
             found.append(quantity)
-    return inherit_units(text, tokens, found)
+    return apply_context(text, tokens, found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +112,7 @@ def read_lead(tokens: Sequence[Token], i: int) -> Lead | None:
     j += qualifier[0] if qualifier else 0
     word = tokens[j].lower if j < len(tokens) else ""
     range_word = word if word in ("от", "между") else None
-    multiplier = not qualifier and word in ("в", "во")
+    multiplier = word in ("в", "во")
     j += 1 if range_word or multiplier else 0
     prefix_unit = units().match(tokens, j) if j < len(tokens) and tokens[j].kind == "sym" else None
     j += prefix_unit[0] if prefix_unit else 0
@@ -139,9 +150,10 @@ def match_quantity(text: str, tokens: Sequence[Token], i: int) -> tuple[Quantity
     unit = unit or ("раз" if is_multiplier(tokens[j]) else None)
     second: Number | None = None
     connector = tokens[k].lower if k < len(tokens) and adjacent(tokens, k) else ""
-    if (lead.range_word, connector) in (("от", "до"), ("между", "и")) or (
-        connector in DASHES and k + 1 < len(tokens) and tokens[k + 1].kind == "num"
-    ):
+    dash_range = connector in DASHES and k + 1 < len(tokens) and tokens[k + 1].kind == "num"
+    if dash_range and unit is not None:  # "5%–7%" is a range; "три года — 41 млрд" is not
+        dash_range = tokens[k - 1].end == tokens[k].start and tokens[k].end == tokens[k + 1].start
+    if (lead.range_word, connector) in (("от", "до"), ("между", "и")) or dash_range:
         second = read_number(tokens, k + 1, singular=True)
         if second is None or second.value is None or not_a_quantity(text, tokens, k + 1, second):
             second = None
@@ -151,29 +163,37 @@ def match_quantity(text: str, tokens: Sequence[Token], i: int) -> tuple[Quantity
     if not scale and (after := qualifiers()["after"].match(tokens, k)):
         written = text[tokens[k].start : tokens[k + after[0] - 1].end]
         relation, k = Relation(after[1]), k + after[0]
+        if unit is None:  # "20 с лишним лет"
+            unit, k, number = read_unit(tokens, k, None, number)
     if unit is None and tokens[j].kind == "word" and number.value == 1:
         return None  # "один из", "одна": a pronoun far more often than a count
     if (lead.multiplier and unit != "раз") or (lead.range_word == "между" and second is None):
         return None
     start = tokens[j - (lead.sign < 0 or tokens[j - 1].text == "+") if lead.bare else i].start
     end = span_end(text, tokens, k)
+    before = tokens[i - 1].lower if i else ""
     direction = change_word_before(tokens, i)
     window = tokens[max(0, i - 4) : i]
-    is_amount = (i and tokens[i - 1].lower == "на") or lead.multiplier or any(
-        t.lower.startswith("состав") for t in window
-    )
-    change = direction if is_amount and direction != "level" else None
+    if any(t.lower.startswith("состав") for t in window):  # "рост ... составил 2%": only a noun of change
+        direction = change_word_before(tokens, i, nouns_only=True)
+        change = direction if direction != "level" else None
+    else:
+        change = direction if (before == "на" or lead.multiplier) and direction != "level" else None
+    if before == "на" and k < len(tokens) and tokens[k].lower in comparatives():
+        change = comparatives()[tokens[k].lower]  # "на 7% больше, чем годом ранее"
     if written is not None and written.lower() == "до" and direction:
         relation, written = Relation.EXACT, None  # "вырастет до 120 тысяч": a level, not a bound
     if second is not None or number.value is None:
         low, high = scale_range(number, second) if second else (number.low, number.high)
         magnitude = (second or number).magnitude
-        return Quantity(start, end, None, low, high, Relation.RANGE, written, change, unit, magnitude), k
+        quantity = Quantity(start, end, None, low, high, Relation.RANGE, written, change, unit, magnitude)
+        return replace(quantity, lead=tokens[i].lower, before=before), k
     if lead.range_word == "от":
         relation, written = Relation.AT_LEAST, tokens[i].text
     value = lead.sign * number.value
     low, high = bounds(relation, value)
-    return Quantity(start, end, value, low, high, relation, written, change, unit, number.magnitude), k
+    quantity = Quantity(start, end, value, low, high, relation, written, change, unit, number.magnitude)
+    return replace(quantity, lead=tokens[i].lower, before=before), k
 
 
 def read_unit(
@@ -240,6 +260,9 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
                 return True  # "10:30"
             if after.kind == "word" and number.end_i == j + 1 and units().match(tokens, k) is None:
                 return True  # "5G", "3D"
+        if before is not None and before.kind == "word" and before.text[0].isupper() and after is not None:
+            if after.text in "»\"”“" and after.start == first.end:
+                return True  # «Россия 24», "Формула 1": a number closing a quoted name
         line_start = text.rfind("\n", 0, first.start) + 1
         line_end = text.find("\n", first.end)
         if text[line_start : line_end if line_end >= 0 else len(text)].strip() == first.text:
@@ -250,7 +273,7 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
     next_word = after.lower.rstrip(".") if after is not None else ""
     if 1 <= value <= 31 and (next_word in words["month"] or skip_range(tokens, k) in words["month"]):
         return True
-    if 1000 <= value <= 2100 and first.kind == "num":
+    if 1000 <= value <= 2100 and first.kind == "num" and first.text.isdigit():
         if next_word in words["year"] or skip_range(tokens, k) in words["year"]:
             return True
         if before is not None and before.lower in YEAR_PREPOSITIONS:
@@ -274,36 +297,47 @@ def skip_range(tokens: Sequence[Token], k: int) -> str:
     return ""
 
 
-def change_word_before(tokens: Sequence[Token], i: int) -> str | None:
-    """The direction ("up", "down", "level") of the nearest change word in the five tokens before tokens[i]."""
-    for token in reversed(tokens[max(0, i - 5) : i]):
-        if token.kind == "word" and (direction := change_of(token.lower)):
-            return direction
+def change_word_before(tokens: Sequence[Token], i: int, *, nouns_only: bool = False) -> str | None:
+    """The direction ("up", "down", "level") of the nearest change word in the eight tokens before tokens[i].
+
+    With `nouns_only`, a verb of change ("выросла") ends the search: "выросла и составила 300" is a level.
+    """
+    for token in reversed(tokens[max(0, i - 8) : i]):
+        if token.kind != "word" or not (direction := change_of(token.lower)):
+            continue
+        if nouns_only and best(token.lower, NOUN) is None:
+            return None
+        return direction
     return None
 
 
-def inherit_units(text: str, tokens: Sequence[Token], found: list[Quantity]) -> list[Quantity]:
-    """"410 млрд рублей, из них 250 – федеральных": a bare figure takes the unit of the one before it."""
-    starts = {t.start: n for n, t in enumerate(tokens)}
+def apply_context(text: str, tokens: Sequence[Token], found: list[Quantity]) -> list[Quantity]:
+    """What a figure takes from the one before it in the same sentence.
+
+    A bare figure takes its unit (and scale): "410 млрд рублей, из них 250 – федеральных". An elided
+    change keeps its direction: "выросли на 15%, а зарплаты врачей — на 11%". A "до" after a level
+    names a level too: "увеличила на 21%, до 1,14 трлн, а прибыль — до 31,6 млрд".
+    """
     ends = {t.end: n for n, t in enumerate(tokens)}
     result: list[Quantity] = []
     for quantity in found:
         previous = result[-1] if result else None
-        after = ends.get(quantity.end, -1) + 1
-        bare = quantity.unit is None and quantity.magnitude == 1.0 and quantity.value is not None
-        if (
-            previous is not None
-            and bare
-            and previous.unit in MONEY_UNITS
-            and quantity.start in starts
-            and (after >= len(tokens) or tokens[after].kind != "word")
-            and not SENTENCE_BREAK_RE.search(text, previous.end, quantity.start)
-        ):
-            scale = previous.magnitude if quantity.value is not None and quantity.value < 1000 else 1.0
+        if previous is None or SENTENCE_BREAK_RE.search(text, previous.end, quantity.start):
+            result.append(quantity)
+            continue
+        after = ends.get(quantity.end, len(tokens)) + 1
+        followed_by_word = after < len(tokens) and tokens[after].kind == "word"
+        if quantity.unit is None and previous.unit not in (None, "%") and not followed_by_word:
+            scale = previous.magnitude if quantity.magnitude == 1.0 and (quantity.value or 0) < 1000 else 1.0
             value = quantity.value * scale if quantity.value is not None else None
-            low, high = bounds(quantity.relation, value)
+            low, high = bounds(quantity.relation, value, quantity.low, quantity.high)
             quantity = replace(quantity, value=value, low=low, high=high, unit=previous.unit,
-                               magnitude=scale)
+                               magnitude=max(scale, quantity.magnitude))
+        if quantity.change is None and quantity.before == "на" and previous.change is not None:
+            quantity = replace(quantity, change=previous.change)
+        is_level = previous.lead == "до" and previous.relation == Relation.EXACT
+        if quantity.lead == "до" and quantity.relation == Relation.AT_MOST and is_level:
+            quantity = replace(quantity, relation=Relation.EXACT, qualifier=None, low=quantity.value)
         result.append(quantity)
     return result
 

@@ -87,7 +87,7 @@ def name_nominative(words: list[str], verb_gender: str | None = None) -> tuple[s
     out = []
     for word in words:
         form = next((p.inflect({"nomn"}) for p in parses(word.lower()) if any(t in p.tag for t in NAME_TAGS)
-                     and str(p.tag.gender) == gender and p.tag.case == case), None)
+                     and str(p.tag.gender) == gender and str(p.tag.case) == case), None)
         out.append(form.word.capitalize() if form is not None and not is_initial(word) else word)
     return " ".join(out), gender_or_none
 
@@ -250,7 +250,7 @@ class Resolver:
 def verb_gender_of(token: Token) -> str | None:
     """"отчиталась" -> "femn": the past-tense verb tells the speaker's gender."""
     parse = best(token.lower_, frozenset({"VERB"}))
-    return parse.tag.gender if parse is not None and parse.tag.gender in ("masc", "femn") else None
+    return str(parse.tag.gender) if parse is not None and parse.tag.gender in ("masc", "femn") else None
 
 
 @cache
