@@ -8,7 +8,7 @@ the phrase before a dash or colon ("сварщики — около 25 тыся�
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
@@ -33,6 +33,8 @@ class NounPhrase:
     normal: str
     head_lemma: str
     complements: tuple[str, ...]  # lemmas of the genitive nouns after the head ("учитель" in "вакансии учителей")
+    cases: frozenset[str] = frozenset()  # the cases the head may be in
+    joiner: str = ""  # what joins it to the phrase before: "и", "," or "" for the first
 
 
 @cache
@@ -43,12 +45,22 @@ def subject_words() -> dict[str, frozenset[str]]:
     return {kind: frozenset(words) for kind, words in table.items()}
 
 
+FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "ADVB", "PRED", "NUMR", "COMP"})
+PREDICATE_POS = frozenset({"VERB", "INFN", "PRTS", "ADJS"})
+
+
 def word_parse(token: Token, pos: frozenset[str] = PHRASE_POS) -> Parse | None:
-    """The likeliest analysis of a lower-case word token among the parts of speech asked for."""
+    """The likeliest analysis of a word token among the parts of speech asked for.
+
+    Function words ("в", "и", "с") and names mid-sentence are never part of a counted group.
+    """
     if not token.is_alpha and "-" not in token.text:
         return None
     if token.text[0].isupper() and token.i > token.sent.start and token.nbor(-1).is_alpha:
-        return None  # a name mid-sentence, not a counted group
+        return None
+    found = parses(token.lower_)
+    if not found or found[0].tag.POS in FUNCTION_POS or len(token.text) < 2:
+        return None
     return best(token.lower_, pos)
 
 
@@ -78,12 +90,14 @@ def read_phrase(tokens: Sequence[Token], i: int) -> tuple[NounPhrase, int] | Non
     phrase_words = [t.text for t in tokens[i:j]]
     if head_parse.tag.POS == "NOUN":
         normal = nominative(phrase_words, head - i)
-    else:  # a substantivised adjective: "занятых" -> "занятый"
+    else:  # a substantivised adjective or participle: "занятых" -> "занятый"
+        head_parse = best(tokens[head].lower_, frozenset({"PRTF"})) or head_parse
         form = head_parse.inflect({"nomn", "sing", "masc"}) or head_parse
         normal = " ".join([form.word, *[w.lower() for w in phrase_words[head - i + 1 :]]])
         normal = nominative(phrase_words[: head - i], 0) + " " + normal if head > i else normal
+    cases = frozenset(str(p.tag.case) for p in parses(tokens[head].lower_)[:3] if p.tag.POS in PHRASE_POS)
     phrase = NounPhrase(tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]), normal, head_parse.normal_form,
-                        tuple(complements))
+                        tuple(complements), cases)
     return phrase, j
 
 
@@ -98,16 +112,17 @@ def genitive(token: Token) -> bool:
 
 
 def read_phrases(tokens: Sequence[Token], i: int) -> list[NounPhrase]:
-    """Coordinated noun phrases from tokens[i]: "слесари и специалисты автосферы"."""
+    """Coordinated noun phrases from tokens[i]: "слесари и специалисты автосферы", "механиков, диагностов и маляров"."""
     found = read_phrase(tokens, i)
     phrases: list[NounPhrase] = []
     while found is not None:
         phrase, j = found
         phrases.append(phrase)
-        if j + 1 < len(tokens) and tokens[j].lower_ in CONJUNCTIONS:
-            found = read_phrase(tokens, j + 1)
-        else:
-            found = None
+        found = None
+        if j + 1 < len(tokens) and (tokens[j].lower_ in CONJUNCTIONS or tokens[j].text == ","):
+            following = read_phrase(tokens, j + 1)
+            if following is not None and following[0].cases & phrase.cases:  # coordinated phrases share a case
+                found = replace(following[0], joiner=tokens[j].lower_), following[1]
     return unwrap_containers(tokens, phrases)
 
 
@@ -124,21 +139,89 @@ def unwrap_containers(tokens: Sequence[Token], phrases: list[NounPhrase]) -> lis
     return phrases
 
 
-def find_subject(doc: Doc, span: Span) -> list[NounPhrase]:
-    """The phrases a quantity counts, by the first rule that finds any."""
+def find_subject(doc: Doc, span: Span, covered: set[int]) -> list[NounPhrase]:
+    """The phrases a quantity counts, by the first rule that finds any; `covered`: tokens of quantities."""
     sent = span.sent
-    after = [t for t in doc[span.end : sent.end]]
-    if after and (phrases := read_phrases(after, 0)):
+    quantity = span._.quantity
+    after = []
+    for token in doc[span.end : sent.end]:
+        if token.i in covered:
+            break  # the next figure counts its own group
+        after.append(token)
+    if after and (phrases := read_phrases(after, 0)) and counted_case(phrases[0], quantity.value):
+        if phrases[0].head_lemma == "человек" and (inner := container_before(doc, span)):
+            return inner  # "число занятых выросло на 900 тысяч человек"
         return phrases
-    before = list(doc[sent.start : span.start])
-    if before and before[-1].text in DASHES:
-        start = clause_start(before[:-1])
-        phrases = read_phrases(before[start:-1], 0)
-        if phrases and phrases[-1].end == before[-2].idx + len(before[-2]):
-            return phrases
+    before = [t for t in doc[sent.start : span.start]]
+    if before and before[-1].text in DASHES and (phrases := phrase_ending_at(cut_at_quantity(before[:-1], covered))):
+        return phrases
     if before and before[-1].lower_ in PRONOUNS and (group := group_before(doc, span)):
         return group
-    return clause_subject(before)
+    if not in_predicate(before) or (quantity.unit in TIME_UNITS and not before[-1].lower_.startswith("состав")):
+        return []
+    return clause_subject([t for t in before if t.i not in covered])
+
+
+TIME_UNITS = frozenset({"год", "месяц", "неделя", "день", "сутки", "час", "минута"})
+
+
+def in_predicate(before: Sequence[Token]) -> bool:
+    """Whether a figure stands in a predicate ("составила 412 тысяч", "выросла за год на 9%",
+    "вклад — 25 млрд"), where the clause's subject is what it measures."""
+    for token in reversed(before[-6:]):
+        if token.is_punct and token.text not in DASHES:
+            return False
+        if token.text in DASHES:
+            return True
+        found = parses(token.lower_)
+        if found and found[0].tag.POS in PREDICATE_POS:
+            return True
+    return False
+
+
+def counted_case(phrase: NounPhrase, value: float | None) -> bool:
+    """What a figure counts follows it in the genitive ("57 тысяч фермеров"), or the nominative after
+    a number ending in one ("21 тысяча" is not, but "21 сварщик" is); "пять лет число занятых" is not."""
+    if "gent" in phrase.cases:
+        return True
+    return value is not None and value == int(value) and int(value) % 10 == 1 and int(value) % 100 != 11
+
+
+def cut_at_quantity(tokens: Sequence[Token], covered: set[int]) -> list[Token]:
+    """The tokens after the last figure among them."""
+    for n in range(len(tokens) - 1, -1, -1):
+        if tokens[n].i in covered:
+            return list(tokens[n + 1 :])
+    return list(tokens)
+
+
+def phrase_ending_at(tokens: Sequence[Token]) -> list[NounPhrase]:
+    """The noun phrases that end right before a dash: "из них сварщиков — около 2 тысяч" -> сварщик."""
+    start = len(tokens)
+    while start > 0 and (
+        word_parse(tokens[start - 1]) is not None or tokens[start - 1].lower_ in CONJUNCTIONS
+        or tokens[start - 1].text == ","
+    ):
+        start -= 1
+    while start < len(tokens) and (tokens[start].lower_ in CONJUNCTIONS or tokens[start].text == ","):
+        start += 1
+    if start >= len(tokens):
+        return []
+    phrases = read_phrases(tokens, start)
+    last = tokens[-1]
+    return phrases if phrases and phrases[-1].end == last.idx + len(last) else []
+
+
+def container_before(doc: Doc, span: Span) -> list[NounPhrase]:
+    """"число занятых", "численность безработных" earlier in the sentence, as the group it stands for."""
+    tokens = list(doc[span.sent.start : span.start])
+    for n, token in enumerate(tokens):
+        parse = word_parse(token, NOUN)
+        if parse is not None and parse.normal_form in subject_words()["container"]:
+            inner = read_phrase(tokens, n + 1)
+            if inner is not None:
+                return [inner[0]]
+    return []
 
 
 def clause_start(tokens: Sequence[Token]) -> int:
@@ -180,6 +263,14 @@ def clause_subject(before: Sequence[Token]) -> list[NounPhrase]:
     return []
 
 
+def join_phrases(phrases: Sequence[NounPhrase]) -> str:
+    """ "механик, диагност и маляр": normal forms joined as the text joins them."""
+    parts = [phrases[0].normal]
+    for phrase in phrases[1:]:
+        parts.append(f", {phrase.normal}" if phrase.joiner == "," else f" {phrase.joiner} {phrase.normal}")
+    return "".join(parts)
+
+
 class Subjects:
     """The `subjects` component: `span._.subject`, `span._.subject_text` and `span._.subject_phrases`."""
 
@@ -191,11 +282,13 @@ class Subjects:
             Span.set_extension("subject_phrases", default=())
 
     def __call__(self, doc: Doc) -> Doc:
-        for span in doc.spans.get(self.spans_key, []):
-            phrases = find_subject(doc, span)
+        spans = doc.spans.get(self.spans_key, [])
+        covered = {i for span in spans for i in range(span.start, span.end)}
+        for span in spans:
+            phrases = find_subject(doc, span, covered)
             span._.subject_phrases = tuple(phrases)
             if phrases:
-                span._.subject = " и ".join(p.normal for p in phrases)
+                span._.subject = join_phrases(phrases)
                 span._.subject_text = doc.text[phrases[0].start : phrases[-1].end]
         return doc
 
