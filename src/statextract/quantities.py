@@ -157,6 +157,8 @@ def match_quantity(text: str, tokens: Sequence[Token], i: int) -> tuple[Quantity
         second = read_number(tokens, k + 1, singular=True)
         if second is None or second.value is None or not_a_quantity(text, tokens, k + 1, second):
             second = None
+        elif number.value is not None and scale_range(number, second)[0] > second.value:
+            second = None  # "1-0" is a score, not a range
         else:
             second_unit, k, second = read_unit(tokens, second.end_i, None, second)
             unit = second_unit or unit
@@ -244,6 +246,8 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
     first, k = tokens[j], number.end_i
     before = tokens[j - 1] if j else None
     after = tokens[k] if k < len(tokens) else None
+    if before is not None and before.text == "." and j >= 2 and tokens[j - 2].end == before.start:
+        before = tokens[j - 2]  # "ст. 81"
     if before is not None and before.text == ":" and j >= 2:
         if tokens[j - 2].kind == "num" and tokens[j - 2].end == before.end - 1 == first.start - 1:
             return True  # the minutes of "10:30"

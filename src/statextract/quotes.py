@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from statextract.morphology import parses
+
 OPENING = {"«": "»", "„": "“", "“": "”", '"': '"'}
 SPEECH_DASH_RE = re.compile(r"[,.!?…]\s*[—–-]\s+(?=[а-яё])")  # ", — сказала она"
 DASH_RE = re.compile(r"[ \t]*[—–-][ \t]+")
@@ -117,6 +119,8 @@ def dialogue_quotes(text: str) -> list[Quote]:
         position = opening.end()
         while position < line_end:
             dash = SPEECH_DASH_RE.search(text, position, line_end)
+            while dash is not None and not starts_with_verb(text, dash.end()):
+                dash = SPEECH_DASH_RE.search(text, dash.end(), line_end)  # "— их порядка 57 тысяч —" is not one
             if dash is None:
                 parts.append((position, line_end))
                 break
@@ -130,6 +134,18 @@ def dialogue_quotes(text: str) -> list[Quote]:
         cue_start, cue_end = cue or (line_start, line_end)
         found.extend(Quote(start, end, cue_start, cue_end) for start, end in parts)
     return found
+
+
+WORD_RE = re.compile(r"[а-яё-]+", re.I)
+
+
+def starts_with_verb(text: str, at: int) -> bool:
+    """Whether an attribution starts here: a verb first ("отчиталась"), or second ("— добавил он")."""
+    for match in list(WORD_RE.finditer(text, at, at + 40))[:2]:
+        found = parses(match.group().lower())
+        if found and found[0].tag.POS in ("VERB", "PRTS"):
+            return True
+    return False
 
 
 def find_quotes(text: str) -> list[Quote]:

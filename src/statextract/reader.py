@@ -57,7 +57,8 @@ def decode(data: bytes, source: str) -> str:
     except UnicodeDecodeError:
         text = ""
     letters = [ch for ch in text if ch.isalpha()]
-    if letters and sum("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in letters) / len(letters) > 0.5:
+    controls = sum(ch < " " and ch not in "\n\r\t" for ch in text)
+    if letters and not controls and sum("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in letters) / len(letters) > 0.5:
         return text
     raise InputError(source, "not UTF-8 or cp1251 text; re-encode it as UTF-8")
 

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from statextract import Document, Extractor, extract
+from statextract.pipeline import STAGES
+
+
+def test_stages_in_order_and_needs_met(nlp: Language) -> None:
+    assert tuple(nlp.pipe_names) == STAGES
+    analysis = nlp.analyze_pipes()
+    assert not any(analysis["problems"].values()), analysis["problems"]
+
+
+def test_saved_pipeline_loads_whole_and_gives_the_same_claims(nlp: Language, tmp_path: Path) -> None:
+    text = "По данным Росстата, безработица снизилась на 0,3 п.п. и составила 2,4%."
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert [c.to_dict() for c in Extractor(loaded).pipe([Document("text", text)])] == [
+        c.to_dict() for c in extract(text)
+    ]
+
+
+def test_hyphenated_words_stay_whole(nlp: Language) -> None:
+    assert [t.text for t in nlp.make_doc("вице-премьер и врач-терапевт")] == ["вице-премьер", "и", "врач-терапевт"]
+
+
+def test_a_bug_in_one_document_is_reported_and_the_rest_go_on(nlp: Language) -> None:
+    problems = []
+    extractor = Extractor(nlp, on_error=problems.append)
+    original = nlp.get_pipe("subjects").__call__
+
+    def broken(doc):
+        if "сломан" in doc.text:
+            raise RuntimeError("boom")
+        return original(doc)
+
+    nlp.get_pipe("subjects").__class__.__call__ = lambda self, doc: broken(doc)
+    try:
+        claims = list(extractor.pipe(["Заняты 5 человек.", "сломанный 7 человек", "Заняты 9 человек."]))
+    finally:
+        nlp.get_pipe("subjects").__class__.__call__ = lambda self, doc: original(doc)
+        del nlp.get_pipe("subjects").__class__.__call__
+    assert [c.value for c in claims] == [5.0, 9.0]
+    assert [str(p) for p in problems] == [
+        "text2: failed in stage 'subjects' (RuntimeError: boom); this is a bug, please report it"
+    ]
+
+
+def test_empty_and_odd_texts_give_no_claims() -> None:
+    for text in ["", " ", "\n\n", "«««", "— — —", "Без чисел вовсе"]:
+        assert extract(text) == []

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from statextract.errors import InputError
+from statextract.reader import decode, header_date, read_documents
+
+TEXT = "date 2025-03-12\nАстана. Заняты 57 тысяч фермеров."
+
+
+def read(paths: list[Path | str], **kwargs) -> tuple[list, list[str]]:
+    problems: list[InputError] = []
+    documents = list(read_documents(paths, on_error=problems.append, **kwargs))
+    return documents, [str(p) for p in problems]
+
+
+def test_text_file_gives_its_stem_and_header_date(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text(TEXT, encoding="utf-8")
+    [document], problems = read([tmp_path / "report.txt"])
+    assert (document.doc_id, document.date, document.text, problems) == ("report", "2025-03-12", TEXT, [])
+
+
+def test_cp1251_is_decoded(tmp_path: Path) -> None:
+    (tmp_path / "old.txt").write_bytes(TEXT.encode("cp1251"))
+    [document], problems = read([tmp_path / "old.txt"])
+    assert document.text == TEXT and problems == []
+
+
+def test_binary_is_one_clear_problem(tmp_path: Path) -> None:
+    (tmp_path / "image.txt").write_bytes(bytes(range(128, 256)) * 4)
+    documents, problems = read([tmp_path / "image.txt"])
+    assert documents == []
+    assert problems == [f"{tmp_path / 'image.txt'}: not UTF-8 or cp1251 text; re-encode it as UTF-8"]
+
+
+def test_directory_is_read_in_sorted_order_and_bad_files_are_skipped(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("Заняты 5 человек.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Заняты 7 человек.", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("  \n", encoding="utf-8")
+    documents, problems = read([tmp_path])
+    assert [d.doc_id for d in documents] == ["a", "b"]
+    assert problems == [f"{tmp_path / 'c.txt'}: empty document"]
+
+
+def test_missing_file_and_empty_directory(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    documents, problems = read([tmp_path / "nope.txt", tmp_path / "empty"])
+    assert documents == []
+    assert problems == [f"{tmp_path / 'nope.txt'}: no such file", f"{tmp_path / 'empty'}: directory holds no .txt files"]
+
+
+def test_jsonl_rows_with_metadata_and_bad_lines(tmp_path: Path) -> None:
+    rows = [
+        json.dumps({"id": "n1", "text": "Заняты 5 человек.", "date": "2024-01-02"}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"id": "n2"}),
+        json.dumps({"id": "n3", "text": TEXT}, ensure_ascii=False),
+    ]
+    (tmp_path / "news.jsonl").write_text("\n".join(rows), encoding="utf-8")
+    documents, problems = read([tmp_path / "news.jsonl"])
+    assert [(d.doc_id, d.date) for d in documents] == [("n1", "2024-01-02"), ("n3", "2025-03-12")]
+    path = tmp_path / "news.jsonl"
+    assert problems == [
+        f"{path}:2: not valid JSON (Expecting property name enclosed in double quotes)",
+        f'{path}:3: expected an object with a "text" string',
+    ]
+
+
+def test_date_option_fills_documents_without_one(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Заняты 5 человек.", encoding="utf-8")
+    [document], _ = read([tmp_path / "a.txt"], date_="2023-05-06")
+    assert document.date == "2023-05-06"
+
+
+@pytest.mark.parametrize(("text", "date"), [("date 2025-03-12\nТекст", "2025-03-12"), ("date 2025-13-40\nТекст", None),
+                                            ("Текст\ndate 2025-03-12", None)])
+def test_header_date(text: str, date: str | None) -> None:
+    assert header_date(text) == date
+
+
+def test_decode_prefers_utf8() -> None:
+    assert decode("ёлка".encode(), "x") == "ёлка"
