@@ -29,7 +29,11 @@ def test_parse_sample_as_jsonl_gives_every_contract_field() -> None:
         assert record["text"] in record["sentence"]
     first = records[0]
     assert (first["text"], first["value"], first["speaker"], first["speech"]) == (
-        "9,1 миллиона", 9100000.0, "Аида Балаева", "direct")
+        "9,1 миллиона",
+        9100000.0,
+        "Аида Балаева",
+        "direct",
+    )
     welders = next(r for r in records if r["text"] == "около 25 тысяч")
     assert (welders["subject"], welders["professions"], welders["relation"]) == ("сварщик", ["сварщик"], "~")
 
@@ -47,11 +51,19 @@ def test_parse_reports_bad_input_and_goes_on(tmp_path: Path) -> None:
 
 
 def test_parse_stdin_with_a_date() -> None:
-    result = runner.invoke(app, ["parse", "-", "--format", "jsonl", "--date", "2024-02-03"],
-                           input="Безработица снизилась до 4,7%.")
+    result = runner.invoke(
+        app,
+        ["parse", "-", "--format", "jsonl", "--date", "2024-02-03"],
+        input="Безработица снизилась до 4,7%.",
+    )
     assert result.exit_code == 0
     [record] = [json.loads(line) for line in result.stdout.splitlines()]
-    assert (record["doc_id"], record["date"], record["value"], record["unit"]) == ("stdin", "2024-02-03", 4.7, "%")
+    assert (record["doc_id"], record["date"], record["value"], record["unit"]) == (
+        "stdin",
+        "2024-02-03",
+        4.7,
+        "%",
+    )
 
 
 def test_usage_errors_exit_2() -> None:
@@ -79,7 +91,8 @@ def test_eval_on_the_dev_corpus_meets_the_bar(tmp_path: Path) -> None:
 
 def test_installed_console_script_runs() -> None:
     script = Path(sys.executable).parent / "statextract"
-    result = subprocess.run([str(script), "parse", str(SAMPLE), "--format", "jsonl"], capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [str(script), "parse", str(SAMPLE), "--format", "jsonl"], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[0])["doc_id"] == "balaeva_employment"

@@ -102,7 +102,13 @@ def test_words_value_refuses_what_is_not_one_number(text: str) -> None:
 
 
 def test_tokens_keep_groups_and_hyphens() -> None:
-    assert [t.text for t in tokenize("вице-премьер: 1 200 000 т.")] == ["вице-премьер", ":", "1 200 000", "т", "."]
+    assert [t.text for t in tokenize("вице-премьер: 1 200 000 т.")] == [
+        "вице-премьер",
+        ":",
+        "1 200 000",
+        "т",
+        ".",
+    ]
 
 
 @given(st.integers(0, 10**12))

@@ -11,10 +11,7 @@ from statextract import Extractor
 from statextract.output import WRITERS, Format, to_frame, write_parquet
 from statextract.records import FIELDS
 
-TEXT = (
-    "date 2025-03-12\nВице-премьер Аида Балаева сообщила, что сварщиков — около 25 тысяч, "
-    "а зарплата выросла на 9%."
-)
+TEXT = "date 2025-03-12\nВице-премьер Аида Балаева сообщила, что сварщиков — около 25 тысяч, а зарплата выросла на 9%."
 
 
 def test_every_format_carries_the_same_fields(extractor: Extractor, tmp_path: Path) -> None:

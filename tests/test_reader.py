@@ -49,7 +49,10 @@ def test_missing_file_and_empty_directory(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     documents, problems = read([tmp_path / "nope.txt", tmp_path / "empty"])
     assert documents == []
-    assert problems == [f"{tmp_path / 'nope.txt'}: no such file", f"{tmp_path / 'empty'}: directory holds no .txt files"]
+    assert problems == [
+        f"{tmp_path / 'nope.txt'}: no such file",
+        f"{tmp_path / 'empty'}: directory holds no .txt files",
+    ]
 
 
 def test_jsonl_rows_with_metadata_and_bad_lines(tmp_path: Path) -> None:
@@ -75,8 +78,14 @@ def test_date_option_fills_documents_without_one(tmp_path: Path) -> None:
     assert document.date == "2023-05-06"
 
 
-@pytest.mark.parametrize(("text", "date"), [("date 2025-03-12\nТекст", "2025-03-12"), ("date 2025-13-40\nТекст", None),
-                                            ("Текст\ndate 2025-03-12", None)])
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("date 2025-03-12\nТекст", "2025-03-12"),
+        ("date 2025-13-40\nТекст", None),
+        ("Текст\ndate 2025-03-12", None),
+    ],
+)
 def test_header_date(text: str, date: str | None) -> None:
     assert header_date(text) == date
 

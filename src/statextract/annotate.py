@@ -54,6 +54,8 @@ class Annotate:
         return self._ner
 
     def __call__(self, doc: Doc) -> Doc:
+        if not doc.text.strip():
+            return doc
         set_sentences(doc, sentence_starts(doc.text))
         if self.entities:
             doc.ents = find_entities(doc, self.ner)

@@ -15,8 +15,26 @@ from spacy.tokens import Doc
 from statextract.reader import header_date
 from statextract.records import register_extensions
 
-MONTHS = {m: n for n, m in enumerate(
-    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(), start=1)}
+MONTHS = {
+    m: n
+    for n, m in enumerate(
+        [
+            "января",
+            "февраля",
+            "марта",
+            "апреля",
+            "мая",
+            "июня",
+            "июля",
+            "августа",
+            "сентября",
+            "октября",
+            "ноября",
+            "декабря",
+        ],
+        start=1,
+    )
+}
 DATELINE_RE = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS)})(?:\s+(\d{{4}}))?", re.I)
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 

@@ -13,8 +13,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FIELDS_SCORED = ("value", "bounds", "relation", "qualifier", "change", "unit", "subject", "professions",
-                 "speaker", "speaker_role", "speech", "date")
+FIELDS_SCORED = (
+    "value",
+    "bounds",
+    "relation",
+    "qualifier",
+    "change",
+    "unit",
+    "subject",
+    "professions",
+    "speaker",
+    "speaker_role",
+    "speech",
+    "date",
+)
 
 
 def normal_text(value: Any) -> Any:
@@ -117,8 +129,15 @@ def score(gold: Iterable[dict[str, Any]], predicted: Iterable[dict[str, Any]]) -
                 if field_equal(name, gold_claim, claim):
                     report.correct[name] += 1
                 else:
-                    report.misses.append({"doc_id": gold_claim["doc_id"], "text": gold_claim["text"], "field": name,
-                                          "gold": gold_claim.get(name), "predicted": claim.get(name)})
+                    report.misses.append(
+                        {
+                            "doc_id": gold_claim["doc_id"],
+                            "text": gold_claim["text"],
+                            "field": name,
+                            "gold": gold_claim.get(name),
+                            "predicted": claim.get(name),
+                        }
+                    )
             if gold_claim["speaker"] is not None:
                 report.attributed += 1
                 report.attributed_correct += field_equal("speaker", gold_claim, claim)
@@ -129,10 +148,14 @@ def score(gold: Iterable[dict[str, Any]], predicted: Iterable[dict[str, Any]]) -
             report.profession_correct += len(gold_set & predicted_set)
         paired_gold = {id(g) for g, _ in pairs}
         paired_predicted = {id(p) for _, p in pairs}
-        report.misses += [{"doc_id": c["doc_id"], "text": c["text"], "field": "spurious"}
-                          for c in doc_predicted if id(c) not in paired_predicted]
-        report.misses += [{"doc_id": c["doc_id"], "text": c["text"], "field": "missed"}
-                          for c in doc_gold if id(c) not in paired_gold]
+        report.misses += [
+            {"doc_id": c["doc_id"], "text": c["text"], "field": "spurious"}
+            for c in doc_predicted
+            if id(c) not in paired_predicted
+        ]
+        report.misses += [
+            {"doc_id": c["doc_id"], "text": c["text"], "field": "missed"} for c in doc_gold if id(c) not in paired_gold
+        ]
     return report
 
 

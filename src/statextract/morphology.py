@@ -28,7 +28,9 @@ def best(word: str, pos: frozenset[str] | None = None, case: frozenset[str] | No
 
 
 def lemma(word: str) -> str:
-    """>>> lemma("сварщиков")
+    """The likeliest lemma of a word form.
+
+    >>> lemma("сварщиков")
     'сварщик'
     """
     found = parses(word.lower())
@@ -59,7 +61,9 @@ def nominative(words: list[str], head: int) -> str:
     for i, word in enumerate(words):
         if i < head:
             parse = best(word.lower(), ADJECTIVE)
-            grammemes = {"nomn", number} | ({head_parse.tag.gender} if number == "sing" and head_parse.tag.gender else set())
+            grammemes = {"nomn", number} | (
+                {head_parse.tag.gender} if number == "sing" and head_parse.tag.gender else set()
+            )
             form = parse.inflect(grammemes) if parse is not None else None
             out.append(form.word if form is not None else word.lower())
         elif i == head:

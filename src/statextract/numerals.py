@@ -347,9 +347,9 @@ def words_value(text: str) -> float | None:
     return number.value if number and number.end_i == len(tokens) else None
 
 
-def bounds(relation: Relation, value: float | None, low: float | None = None, high: float | None = None) -> tuple[
-    float | None, float | None
-]:
+def bounds(
+    relation: Relation, value: float | None, low: float | None = None, high: float | None = None
+) -> tuple[float | None, float | None]:
     """`low`, `high` of the record contract for a relation and a stated value."""
     if relation == Relation.RANGE:
         return low, high

@@ -15,7 +15,18 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-TABLE_COLUMNS = ("doc_id", "start", "text", "value", "relation", "unit", "subject", "professions", "speaker", "speech")
+TABLE_COLUMNS = (
+    "doc_id",
+    "start",
+    "text",
+    "value",
+    "relation",
+    "unit",
+    "subject",
+    "professions",
+    "speaker",
+    "speech",
+)
 
 
 class Format(StrEnum):
@@ -79,8 +90,15 @@ def arrow_schema() -> pa.Schema:
     """One Parquet/DataFrame schema for the contract, so an all-null column keeps its type."""
     import pyarrow as pa
 
-    types = {"start": pa.int64(), "end": pa.int64(), "value": pa.float64(), "low": pa.float64(),
-             "high": pa.float64(), "approximate": pa.bool_(), "professions": pa.list_(pa.string())}
+    types = {
+        "start": pa.int64(),
+        "end": pa.int64(),
+        "value": pa.float64(),
+        "low": pa.float64(),
+        "high": pa.float64(),
+        "approximate": pa.bool_(),
+        "professions": pa.list_(pa.string()),
+    }
     return pa.schema([(name, types.get(name, pa.string())) for name in FIELDS])
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from typing import Any
 
 import spacy
-from spacy.util import compile_infix_regex
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from statextract import annotate, dates, professions, quantities, records, speakers, subjects  # noqa: F401
 from statextract.errors import InputError, StatextractError
@@ -29,9 +30,10 @@ def build() -> Language:
 
 
 def keep_hyphenated_words(nlp: Language) -> None:
-    """"вице-премьер", "врач-терапевт", "Ан-124" stay one token: spaCy's default splits them at the hyphen."""
-    infixes = [p for p in nlp.Defaults.infixes if "(?:-|–|—|--|---|——|~)" not in p]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    """ "вице-премьер", "врач-терапевт", "Ан-124" stay one token: spaCy's default splits them at the hyphen."""
+    infixes = [p for p in nlp.Defaults.infixes or () if not (isinstance(p, str) and "(?:-|–|—|--|---|——|~)" in p)]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @cache
@@ -70,6 +72,7 @@ class Extractor:
 
     def docs(self, items: Iterable[Document | str]) -> Iterator[Doc]:
         """Annotated docs, with `doc._.doc_id` and `doc._.date` taken from each `Document`."""
+
         def prepared() -> Iterator[Doc]:
             for number, item in enumerate(items, start=1):
                 document = as_document(item, number)
@@ -78,8 +81,7 @@ class Extractor:
                 doc._.date = document.date
                 yield doc
 
-        if self.on_error is not None:
-            self.nlp.set_error_handler(self.failed)
+        self.nlp.set_error_handler(self.failed)  # type: ignore[arg-type]
         yield from self.nlp.pipe(prepared(), batch_size=self.batch_size)
 
     def pipe(self, items: Iterable[Document | str]) -> Iterator[Claim]:

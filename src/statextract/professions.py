@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from statextract import resources
 from statextract.errors import ModelError

@@ -36,18 +36,18 @@ from statextract.numerals import (
 )
 
 DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
-YEAR_PREPOSITIONS = frozenset("в во к до по с со за от на из после между и".split())
+YEAR_PREPOSITIONS = frozenset(["в", "во", "к", "до", "по", "с", "со", "за", "от", "на", "из", "после", "между", "и"])
 # Phone numbers and ISO dates ("2025-03-12", as in the `date` header line): numbers in them are not claims.
 NOT_QUANTITY_RE = re.compile(
     r"(?:\+7|\b8)[\s-]?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}\b|\b\d{3}-\d{2}-\d{2}\b|\b\d{4}-\d{2}-\d{2}\b"
 )
 SENTENCE_BREAK_RE = re.compile(r"[.!?…]\s+[А-ЯЁA-Z«\"„“—–-]|\n")
-MONEY_UNITS = frozenset("KZT RUB USD EUR CNY KGS UAH BYN UZS GEL AMD GBP".split())
+MONEY_UNITS = frozenset(["KZT", "RUB", "USD", "EUR", "CNY", "KGS", "UAH", "BYN", "UZS", "GEL", "AMD", "GBP"])
 
 
 @cache
 def comparatives() -> dict[str, str]:
-    """"больше" -> "up": a comparative after "на N" makes N an amount of change."""
+    """ "больше" -> "up": a comparative after "на N" makes N an amount of change."""
     return dict((word, direction) for word, direction in resources.read_table("comparatives.tsv"))
 
 
@@ -117,9 +117,9 @@ def read_lead(tokens: Sequence[Token], i: int) -> Lead | None:
     prefix_unit = units().match(tokens, j) if j < len(tokens) and tokens[j].kind == "sym" else None
     j += prefix_unit[0] if prefix_unit else 0
     sign = 1.0
-    if j + 1 < len(tokens) and tokens[j].text in DASHES | {"+"} and tokens[j + 1].kind == "num":
-        if tokens[j].end == tokens[j + 1].start and (j == 0 or tokens[j - 1].kind != "num"):
-            sign, j = (1.0 if tokens[j].text == "+" else -1.0), j + 1
+    signed = j + 1 < len(tokens) and tokens[j].text in DASHES | {"+"} and tokens[j + 1].kind == "num"
+    if signed and tokens[j].end == tokens[j + 1].start and (j == 0 or tokens[j - 1].kind != "num"):
+        sign, j = (1.0 if tokens[j].text == "+" else -1.0), j + 1
     if j >= len(tokens) or (j > i and not adjacent(tokens, j)):
         return None
     return Lead(qualifier, range_word, multiplier, prefix_unit[1] if prefix_unit else None, sign, j)
@@ -153,11 +153,12 @@ def match_quantity(text: str, tokens: Sequence[Token], i: int) -> tuple[Quantity
     dash_range = connector in DASHES and k + 1 < len(tokens) and tokens[k + 1].kind == "num"
     if dash_range and unit is not None:  # "5%–7%" is a range; "три года — 41 млрд" is not
         dash_range = tokens[k - 1].end == tokens[k].start and tokens[k].end == tokens[k + 1].start
-    if (lead.range_word, connector) in (("от", "до"), ("между", "и")) or dash_range:
+    ranged = (lead.range_word, connector) in (("от", "до"), ("между", "и")) or dash_range
+    if ranged and number.value is not None:
         second = read_number(tokens, k + 1, singular=True)
         if second is None or second.value is None or not_a_quantity(text, tokens, k + 1, second):
             second = None
-        elif number.value is not None and scale_range(number, second)[0] > second.value:
+        elif scale_range(number, second)[0] > second.value:
             second = None  # "1-0" is a score, not a range
         else:
             second_unit, k, second = read_unit(tokens, second.end_i, None, second)
@@ -198,9 +199,7 @@ def match_quantity(text: str, tokens: Sequence[Token], i: int) -> tuple[Quantity
     return replace(quantity, lead=tokens[i].lower, before=before), k
 
 
-def read_unit(
-    tokens: Sequence[Token], k: int, unit: str | None, number: Number
-) -> tuple[str | None, int, Number]:
+def read_unit(tokens: Sequence[Token], k: int, unit: str | None, number: Number) -> tuple[str | None, int, Number]:
     """The unit written at tokens[k], if any, the index after it, and the number it may rescale.
 
     "т." is a tonne, except before money, where it abbreviates "тысяч": "5 т. руб." is 5000 RUB.
@@ -216,17 +215,16 @@ def read_unit(
 
 
 def is_multiplier(token: Token) -> bool:
-    """"вдвое", "втрое": a number of times with no unit word."""
+    """ "вдвое", "втрое": a number of times with no unit word."""
     word = number_words().get(token.lower)
     return word is not None and word.kind == "multiplier"
 
 
-def scale_range(first: Number, second: Number) -> tuple[float | None, float | None]:
+def scale_range(first: Number, second: Number) -> tuple[float, float]:
     """Bounds of "от 10 до 15 тысяч": the magnitude after the second number also scales the first."""
-    low, high = first.value, second.value
-    if low is not None and high is not None and first.magnitude == 1.0 and second.magnitude > 1.0:
-        if low * second.magnitude <= high:
-            low *= second.magnitude
+    low, high = first.value or 0.0, second.value or 0.0
+    if first.magnitude == 1.0 and second.magnitude > 1.0 and low * second.magnitude <= high:
+        low *= second.magnitude
     return low, high
 
 
@@ -264,9 +262,9 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
                 return True  # "10:30"
             if after.kind == "word" and number.end_i == j + 1 and units().match(tokens, k) is None:
                 return True  # "5G", "3D"
-        if before is not None and before.kind == "word" and before.text[0].isupper() and after is not None:
-            if after.text in "»\"”“" and after.start == first.end:
-                return True  # «Россия 24», "Формула 1": a number closing a quoted name
+        named = before is not None and before.kind == "word" and before.text[0].isupper()
+        if named and after is not None and after.text in '»"”“' and after.start == first.end:
+            return True  # «Россия 24», "Формула 1": a number closing a quoted name
         line_start = text.rfind("\n", 0, first.start) + 1
         line_end = text.find("\n", first.end)
         if text[line_start : line_end if line_end >= 0 else len(text)].strip() == first.text:
@@ -335,8 +333,14 @@ def apply_context(text: str, tokens: Sequence[Token], found: list[Quantity]) -> 
             scale = previous.magnitude if quantity.magnitude == 1.0 and (quantity.value or 0) < 1000 else 1.0
             value = quantity.value * scale if quantity.value is not None else None
             low, high = bounds(quantity.relation, value, quantity.low, quantity.high)
-            quantity = replace(quantity, value=value, low=low, high=high, unit=previous.unit,
-                               magnitude=max(scale, quantity.magnitude))
+            quantity = replace(
+                quantity,
+                value=value,
+                low=low,
+                high=high,
+                unit=previous.unit,
+                magnitude=max(scale, quantity.magnitude),
+            )
         if quantity.change is None and quantity.before == "на" and previous.change is not None:
             quantity = replace(quantity, change=previous.change)
         is_level = previous.lead == "до" and previous.relation == Relation.EXACT

@@ -86,22 +86,33 @@ def find_closing(
     if opening == closing:
         end = text.find(closing, i + 1, lines[n][1])
         return (end if end >= 0 else i), n
-    depth, j = 0, i
+    depth, position = 0, i
     while True:
-        line_end = lines[n][1]
-        for j in range(j, line_end):
-            if text[j] == opening:
+        for at in range(position, lines[n][1]):
+            if text[at] == opening:
                 depth += 1
-            elif text[j] == closing:
+            elif text[at] == closing:
                 depth -= 1
                 if depth == 0:
-                    return j, n
-        following = lines[n + 1] if n + 1 < len(lines) else None
-        if following is None or text[following[0] : following[1]].lstrip()[:1] != opening:
-            return line_end, n  # never closed: the quote ends with its paragraph
+                    return at, n
+        if not continues(text, lines[n + 1] if n + 1 < len(lines) else None, opening, closing):
+            return lines[n][1], n  # never closed: the quote ends with its paragraph
         n += 1
-        j = following[0] + text[following[0] : following[1]].index(opening) + 1
-        depth = 1
+        position = lines[n][0]
+        if text[position:].lstrip()[:1] == opening:
+            position = text.index(opening, position) + 1
+
+
+def continues(text: str, line: tuple[int, int] | None, opening: str, closing: str) -> bool:
+    """Whether an open quote runs on into this line: it opens with a quote mark again (the Russian
+    way), or it closes there before anything opens."""
+    if line is None:
+        return False
+    body = text[line[0] : line[1]]
+    if body.lstrip()[:1] == opening:
+        return True
+    close, open_ = body.find(closing), body.find(opening)
+    return close >= 0 and (open_ < 0 or close < open_)
 
 
 def dialogue_quotes(text: str) -> list[Quote]:

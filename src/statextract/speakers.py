@@ -22,8 +22,16 @@ from statextract.morphology import ADJECTIVE, best, lemma, parses
 from statextract.quotes import Quote, find_quotes
 from statextract.records import Speech, register_extensions
 
-PRONOUNS = {"он": "masc", "его": "masc", "ему": "masc", "им": "masc", "она": "femn", "её": "femn",
-            "ее": "femn", "ей": "femn"}
+PRONOUNS = {
+    "он": "masc",
+    "его": "masc",
+    "ему": "masc",
+    "им": "masc",
+    "она": "femn",
+    "её": "femn",
+    "ее": "femn",
+    "ей": "femn",
+}
 POSSESSIVE_CUE_RE = re.compile(r"\bпо\s+(его|её|ее)\s+(словам|мнению|данным|оценке|оценкам|подсчетам)", re.I)
 NAME_TAGS = ("Name", "Surn", "Patr")
 
@@ -72,8 +80,11 @@ def name_nominative(words: list[str], verb_gender: str | None = None) -> tuple[s
     """
     votes: dict[tuple[str, str], float] = {}
     for word in words:
-        readings = {(str(p.tag.gender), str(p.tag.case)) for p in parses(word.lower())
-                    if any(tag in p.tag for tag in NAME_TAGS) and p.tag.number == "sing"}
+        readings = {
+            (str(p.tag.gender), str(p.tag.case))
+            for p in parses(word.lower())
+            if any(tag in p.tag for tag in NAME_TAGS) and p.tag.number == "sing"
+        }
         for reading in readings:
             votes[reading] = votes.get(reading, 0.0) + 1.0
     if not votes:
@@ -86,8 +97,14 @@ def name_nominative(words: list[str], verb_gender: str | None = None) -> tuple[s
         return " ".join(words), gender_or_none
     out = []
     for word in words:
-        form = next((p.inflect({"nomn"}) for p in parses(word.lower()) if any(t in p.tag for t in NAME_TAGS)
-                     and str(p.tag.gender) == gender and str(p.tag.case) == case), None)
+        form = next(
+            (
+                p.inflect({"nomn"})
+                for p in parses(word.lower())
+                if any(t in p.tag for t in NAME_TAGS) and str(p.tag.gender) == gender and str(p.tag.case) == case
+            ),
+            None,
+        )
         out.append(form.word.capitalize() if form is not None and not is_initial(word) else word)
     return " ".join(out), gender_or_none
 
@@ -248,7 +265,7 @@ class Resolver:
 
 
 def verb_gender_of(token: Token) -> str | None:
-    """"отчиталась" -> "femn": the past-tense verb tells the speaker's gender."""
+    """ "отчиталась" -> "femn": the past-tense verb tells the speaker's gender."""
     parse = best(token.lower_, frozenset({"VERB"}))
     return str(parse.tag.gender) if parse is not None and parse.tag.gender in ("masc", "femn") else None
 
@@ -277,22 +294,26 @@ def phrase_after(doc: Doc, start: int, end: int, *, limit: int = 8) -> list[Toke
     words: list[Token] = []
     quoted = False
     for token in span:
-        if token.text in "«\"„“":
+        if token.text in '«"„“':
             quoted = True
-        elif token.text in "»\"”":
+        elif token.text in '»"”':
             quoted = False
-        elif token.is_punct and not quoted:
-            break
-        elif not quoted and words and token.lower_ != "и" and (
-            (parse := best(token.lower_)) is not None and parse.tag.POS in STOP_POS
+        elif (
+            token.is_punct
+            and not quoted
+            or (
+                not quoted
+                and words
+                and token.lower_ != "и"
+                and ((parse := best(token.lower_)) is not None and parse.tag.POS in STOP_POS)
+            )
+            or token.like_num
         ):
-            break
-        elif token.like_num:
             break
         words.append(token)
         if len(words) >= limit:
             break
-    while words and (words[-1].lower_ == "и" or words[-1].text in "«\"„“"):
+    while words and (words[-1].lower_ == "и" or words[-1].text in '«"„“'):
         words.pop()
     return words
 
@@ -330,7 +351,7 @@ def organisations(doc: Doc) -> list[tuple[int, str]]:
 
 
 def expand_abbreviation(abbreviation: str, named: list[tuple[int, str]]) -> str | None:
-    """"БНС" -> "Бюро национальной статистики", when the document spells it out."""
+    """ "БНС" -> "Бюро национальной статистики", when the document spells it out."""
     for _, name in named:
         initials = "".join(word[0] for word in name.split() if word[0].isalpha() and len(word) > 2)
         if initials.upper() == abbreviation.upper():

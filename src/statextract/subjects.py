@@ -96,8 +96,14 @@ def read_phrase(tokens: Sequence[Token], i: int) -> tuple[NounPhrase, int] | Non
         normal = " ".join([form.word, *[w.lower() for w in phrase_words[head - i + 1 :]]])
         normal = nominative(phrase_words[: head - i], 0) + " " + normal if head > i else normal
     cases = frozenset(str(p.tag.case) for p in parses(tokens[head].lower_)[:3] if p.tag.POS in PHRASE_POS)
-    phrase = NounPhrase(tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]), normal, head_parse.normal_form,
-                        tuple(complements), cases)
+    phrase = NounPhrase(
+        tokens[i].idx,
+        tokens[j - 1].idx + len(tokens[j - 1]),
+        normal,
+        head_parse.normal_form,
+        tuple(complements),
+        cases,
+    )
     return phrase, j
 
 
@@ -127,7 +133,7 @@ def read_phrases(tokens: Sequence[Token], i: int) -> list[NounPhrase]:
 
 
 def unwrap_containers(tokens: Sequence[Token], phrases: list[NounPhrase]) -> list[NounPhrase]:
-    """"число занятых" counts the employed: a container noun gives way to its complement."""
+    """ "число занятых" counts the employed: a container noun gives way to its complement."""
     if len(phrases) != 1 or phrases[0].head_lemma not in subject_words()["container"]:
         return phrases
     phrase = phrases[0]
@@ -199,7 +205,8 @@ def phrase_ending_at(tokens: Sequence[Token]) -> list[NounPhrase]:
     """The noun phrases that end right before a dash: "из них сварщиков — около 2 тысяч" -> сварщик."""
     start = len(tokens)
     while start > 0 and (
-        word_parse(tokens[start - 1]) is not None or tokens[start - 1].lower_ in CONJUNCTIONS
+        word_parse(tokens[start - 1]) is not None
+        or tokens[start - 1].lower_ in CONJUNCTIONS
         or tokens[start - 1].text == ","
     ):
         start -= 1
@@ -213,7 +220,7 @@ def phrase_ending_at(tokens: Sequence[Token]) -> list[NounPhrase]:
 
 
 def container_before(doc: Doc, span: Span) -> list[NounPhrase]:
-    """"число занятых", "численность безработных" earlier in the sentence, as the group it stands for."""
+    """ "число занятых", "численность безработных" earlier in the sentence, as the group it stands for."""
     tokens = list(doc[span.sent.start : span.start])
     for n, token in enumerate(tokens):
         parse = word_parse(token, NOUN)
