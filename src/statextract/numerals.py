@@ -69,13 +69,15 @@ class Relation(StrEnum):
 
 
 def parse_digits(text: str, *, decimal_only: bool = False) -> float | None:
-    """A written number: "57 000", "3,3", "2.5", "20,000" (English grouping), "1/3", "½".
+    """A written number: "57 000", "3,3", "2.5", "20,000" (English grouping), "2.300", "1/3", "½".
 
-    A single separator followed by exactly three digits groups thousands ("20,000" is 20000) unless
-    `decimal_only` (a magnitude follows: "1,125 млн") or the whole part is 0.
+    The comma is the Russian decimal mark: "2,003" is 2.003, and only "20,000" (three zeros, which no
+    decimal needs) groups thousands. A dot before exactly three digits groups them ("2.300"), as
+    does any separator used twice ("1.200.000"); a magnitude after (`decimal_only`: "1,125 млн") or a
+    whole part of 0 keeps a decimal.
 
-    >>> parse_digits("20,00"), parse_digits("20,000"), parse_digits("1,125", decimal_only=True)
-    (20.0, 20000.0, 1.125)
+    >>> parse_digits("20,00"), parse_digits("20,000"), parse_digits("2,003"), parse_digits("2.300")
+    (20.0, 20000.0, 2.003, 2300.0)
     """
     s = "".join(ch for ch in text if ch not in SPACES)
     try:
@@ -97,7 +99,8 @@ def parse_digits(text: str, *, decimal_only: bool = False) -> float | None:
                 return None
             return float("".join(groups))
         whole, fraction = s.replace(",", ".").split(".")
-        if len(fraction) == 3 and not decimal_only and whole.lstrip("0"):
+        grouped = fraction == "000" or separators[0] == "."
+        if len(fraction) == 3 and grouped and not decimal_only and whole.lstrip("0"):
             return float(whole + fraction)
         return float(f"{whole}.{fraction}")
     except (ValueError, OverflowError):
@@ -321,7 +324,9 @@ def scale_at(tokens: Sequence[Token], j: int) -> tuple[float, int] | None:
 
 
 def read_fraction(tokens: Sequence[Token], i: int) -> tuple[float, int] | None:
-    """The part after "целых": "пятнадцать сотых" -> (0.15, end)."""
+    """The part after "целых": "пятнадцать сотых" -> (0.15, end); an "и" may come first."""
+    if i < len(tokens) and tokens[i].lower == "и":
+        i += 1
     number = read_number(tokens, i)
     if number is None or number.value is None or number.end_i >= len(tokens):
         return None

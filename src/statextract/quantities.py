@@ -86,8 +86,31 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         quantity, i = matched
         if quantity is not None and not any(s <= quantity.start < e for s, e in excluded):
-            found.append(quantity)
+            if not alone_on_line(text, quantity):
+                found.append(quantity)
     return apply_context(text, tokens, found)
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The first quantity an expression states, read without its document: "порядка 57 тысяч", "254".
+
+    >>> parse_quantity("минус двадцать пять тысяч тридцать семь").value
+    -25037.0
+    """
+    tokens = tokenize(text)
+    for i in range(len(tokens)):
+        matched = match_quantity(text, tokens, i)
+        if matched is not None:
+            return matched[0]
+    return None
+
+
+def alone_on_line(text: str, quantity: Quantity) -> bool:
+    """A bare number alone on its line is page furniture (a view counter, a page number)."""
+    line_start = text.rfind("\n", 0, quantity.start) + 1
+    line_end = text.find("\n", quantity.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return line == text[quantity.start : quantity.end] and re.fullmatch(r"[\d\s.,]+", line) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +140,9 @@ def read_lead(tokens: Sequence[Token], i: int) -> Lead | None:
     prefix_unit = units().match(tokens, j) if j < len(tokens) and tokens[j].kind == "sym" else None
     j += prefix_unit[0] if prefix_unit else 0
     sign = 1.0
+    word_sign = number_words().get(tokens[j].lower) if j < len(tokens) else None
+    if word_sign is not None and word_sign.kind == "sign" and j + 1 < len(tokens):  # "минус пять"
+        sign, j = word_sign.value, j + 1
     signed = j + 1 < len(tokens) and tokens[j].text in DASHES | {"+"} and tokens[j + 1].kind == "num"
     if signed and tokens[j].end == tokens[j + 1].start and (j == 0 or tokens[j - 1].kind != "num"):
         sign, j = (1.0 if tokens[j].text == "+" else -1.0), j + 1
@@ -265,10 +291,6 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
         named = before is not None and before.kind == "word" and before.text[0].isupper()
         if named and after is not None and after.text in '»"”“' and after.start == first.end:
             return True  # «Россия 24», "Формула 1": a number closing a quoted name
-        line_start = text.rfind("\n", 0, first.start) + 1
-        line_end = text.find("\n", first.end)
-        if text[line_start : line_end if line_end >= 0 else len(text)].strip() == first.text:
-            return True  # a number alone on its line: page furniture
     value = number.value
     if value is None or number.magnitude != 1.0 or value != int(value):
         return False
