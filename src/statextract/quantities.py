@@ -85,9 +85,10 @@ def find_quantities(text: str) -> list[Quantity]:
             i += 1
             continue
         quantity, i = matched
-        if quantity is not None and not any(s <= quantity.start < e for s, e in excluded):
-            if not alone_on_line(text, quantity):
-                found.append(quantity)
+        if quantity is None or alone_on_line(text, quantity):
+            continue
+        if not any(s <= quantity.start < e for s, e in excluded):
+            found.append(quantity)
     return apply_context(text, tokens, found)
 
 
