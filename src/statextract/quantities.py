@@ -110,7 +110,7 @@ def alone_on_line(text: str, quantity: Quantity) -> bool:
     """A bare number alone on its line is page furniture (a view counter, a page number)."""
     line_start = text.rfind("\n", 0, quantity.start) + 1
     line_end = text.find("\n", quantity.end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip().rstrip(".")
     return line == text[quantity.start : quantity.end] and re.fullmatch(r"[\d\s.,]+", line) is not None
 
 
@@ -301,6 +301,8 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
     if 1000 <= value <= 2100 and first.kind == "num" and first.text.isdigit():
         if next_word in words["year"] or skip_range(tokens, k) in words["year"]:
             return True
+        if before is not None and before.lower.rstrip(".") in words["month"]:
+            return True  # "29 апреля 2008"
         if before is not None and before.lower in YEAR_PREPOSITIONS:
             return after is None or after.kind != "word" or after.lower in YEAR_PREPOSITIONS
     return False

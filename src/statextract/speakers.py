@@ -323,6 +323,8 @@ def nominative_name(words: list[Token]) -> str:
     text = words[0].doc.text[words[0].idx : words[-1].idx + len(words[-1])]
     first = words[0].text
     parse = best(first.lower(), frozenset({"NOUN"}))
+    if first.isupper() and len(first) > 1:
+        return text  # "МГУ", "ЦБ": abbreviations do not inflect
     if parse is not None and parse.tag.case not in ("nomn", None) and (form := parse.inflect({"nomn"})):
         nominative = form.word.capitalize() if first[0].isupper() else form.word
         text = nominative + text[len(first) :]
@@ -341,7 +343,7 @@ def organisations(doc: Doc) -> list[tuple[int, str]]:
         following = ents[n + 1] if n + 1 < len(ents) else None
         if following is not None and following.label_ == "LOC" and following.start == end:
             end = following.end  # "Ассоциация автодилеров" + "Казахстана"
-        if start >= 2 and doc[start - 1].text == "«" and doc[start - 2].is_lower:
+        if start >= 2 and doc[start - 1].text == "«" and lemma(doc[start - 2].text) in organisation_words():
             start -= 2
             while start >= 1 and doc[start - 1].is_lower and best(doc[start - 1].lower_, ADJECTIVE):
                 start -= 1
