@@ -1,16 +1,25 @@
-"""Adapters that write natasha's and razdel's analyses onto the spaCy `Doc`.
+"""Adapters that write razdel's and natasha's analyses onto the spaCy `Doc`.
 
-spaCy's own Russian tokenizer gives the tokens (it is fast); razdel gives the sentence boundaries
-(it knows Russian abbreviations such as "тыс." and "т.е."); natasha's news NER gives `doc.ents`
-(PER, ORG, LOC), which the speakers stage reads.
+razdel gives the sentence boundaries (it knows Russian abbreviations such as "тыс." and "т.е.");
+natasha's news NER gives `doc.ents` (PER, ORG, LOC), which the speakers stage reads. NER is the
+costliest step of the pipeline, so it runs only on documents with figures, only on the sentences
+that may name someone (a capitalised word past the first, or a figure), and on a whole batch of
+documents in one call.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+# natasha's tagger misses a name in the very first words of its input ("Муканов сообщил, что ...");
+# any short lead-in avoids that.
+LEAD_IN = ". "
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -33,16 +42,57 @@ def set_sentences(doc: Doc, starts: list[int]) -> None:
     wanted = set(starts)
     for token in doc:
         token.is_sent_start = token.i == 0 or token.idx in wanted
-    # a token that covers a start without beginning at it (rare with spaCy's tokenizer) starts nothing
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """The sentences of a document that NER reads, joined, and where each came from."""
+
+    text: str
+    pieces: tuple[tuple[int, int, int], ...]  # (start in excerpt, start in document, length)
+
+    def to_document(self, start: int, end: int) -> tuple[int, int] | None:
+        for at, doc_start, length in self.pieces:
+            if at <= start and end <= at + length:
+                return doc_start + start - at, doc_start + end - at
+        return None
+
+
+def may_name_someone(sent: Span, has_figure: bool) -> bool:
+    """A sentence with a figure, or with a capitalised word past its first word, may name a speaker."""
+    if has_figure:
+        return True
+    words = [t for t in sent if t.is_alpha]
+    return any(t.text[0].isupper() for t in words[1:]) or (bool(words) and words[0].text.isupper())
+
+
+def excerpt(doc: Doc, spans_key: str) -> Excerpt | None:
+    """The sentences NER should read, or None when the document has no figure at all."""
+    figures = doc.spans.get(spans_key, [])
+    if not figures:
+        return None
+    with_figure = {span.sent.start for span in figures}
+    parts, pieces, length = [LEAD_IN], [], len(LEAD_IN)
+    for sent in doc.sents:
+        if may_name_someone(sent, sent.start in with_figure):
+            pieces.append((length, sent.start_char, len(sent.text)))
+            parts.append(sent.text + "\n")
+            length += len(sent.text) + 1
+    return Excerpt("".join(parts), tuple(pieces)) if pieces else None
 
 
 class Annotate:
     """The `annotate` component: sentence boundaries and named entities."""
 
-    def __init__(self, name: str = "annotate", *, entities: bool = True) -> None:
+    def __init__(self, name: str = "annotate", *, entities: bool = True, spans_key: str = "quantities") -> None:
         self.name = name
         self.entities = entities
+        self.spans_key = spans_key
         self._ner: Any = None
+        self.error_handler: Any = None  # spaCy's, set by `Language.set_error_handler`
+
+    def set_error_handler(self, handler: Any) -> None:
+        self.error_handler = handler
 
     @property
     def ner(self) -> Any:
@@ -54,23 +104,46 @@ class Annotate:
         return self._ner
 
     def __call__(self, doc: Doc) -> Doc:
-        if not doc.text.strip():
-            return doc
-        set_sentences(doc, sentence_starts(doc.text))
-        if self.entities:
-            doc.ents = find_entities(doc, self.ner)
-        return doc
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        stream = iter(docs)
+        while batch := list(islice(stream, batch_size)):
+            try:
+                yield from self.annotate(batch)
+            except Exception:
+                yield from self.one_by_one(batch)  # find the document that fails, keep the others
+
+    def one_by_one(self, batch: list[Doc]) -> Iterator[Doc]:
+        for doc in batch:
+            try:
+                yield from self.annotate([doc])
+            except Exception as error:
+                if self.error_handler is None:
+                    raise
+                self.error_handler(self.name, self, [doc], error)
+
+    def annotate(self, batch: list[Doc]) -> list[Doc]:
+        excerpts: list[Excerpt | None] = []
+        for doc in batch:
+            if doc.text.strip():
+                set_sentences(doc, sentence_starts(doc.text))
+            excerpts.append(excerpt(doc, self.spans_key) if self.entities and doc.text.strip() else None)
+        wanted = [e.text for e in excerpts if e is not None]
+        markups = iter(self.ner.map(wanted)) if wanted else iter(())
+        for doc, found in zip(batch, excerpts, strict=True):
+            if found is not None:
+                doc.ents = entities(doc, found, next(markups))
+        return batch
 
 
-def find_entities(doc: Doc, ner: Any) -> list[Span]:
-    """natasha's PER, ORG and LOC spans, aligned to spaCy tokens.
-
-    The tagger reads the whole text at once: on a sentence alone it misses names it finds in context.
-    """
+def entities(doc: Doc, found: Excerpt, markup: Any) -> list[Span]:
+    """natasha's PER, ORG and LOC spans, mapped back from the excerpt and aligned to tokens."""
     spans: list[Span] = []
     last_end = -1
-    for found in ner(doc.text).spans:
-        span = doc.char_span(found.start, found.stop, label=found.type, alignment_mode="expand")
+    for entity in markup.spans:
+        place = found.to_document(entity.start, entity.stop)
+        span = doc.char_span(*place, label=entity.type, alignment_mode="expand") if place else None
         if span is not None and span.start >= last_end:
             spans.append(span)
             last_end = span.end
@@ -79,8 +152,9 @@ def find_entities(doc: Doc, ner: Any) -> list[Span]:
 
 @Language.factory(
     "statextract_annotate",
+    requires=["doc.spans"],
     assigns=["token.is_sent_start", "doc.ents"],
-    default_config={"entities": True},
+    default_config={"entities": True, "spans_key": "quantities"},
 )
-def make_annotate(nlp: Language, name: str, entities: bool) -> Annotate:
-    return Annotate(name, entities=entities)
+def make_annotate(nlp: Language, name: str, entities: bool, spans_key: str) -> Annotate:
+    return Annotate(name, entities=entities, spans_key=spans_key)

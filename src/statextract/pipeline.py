@@ -4,36 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
 
-from statextract import annotate, dates, professions, quantities, records, speakers, subjects  # noqa: F401
+from statextract import annotate, dates, professions, quantities, records, speakers, subjects, tokenizer  # noqa: F401
 from statextract.errors import InputError, StatextractError
 from statextract.reader import Document, make_document
 from statextract.records import Claim, register_extensions
 
-STAGES = ("annotate", "quantities", "subjects", "professions", "speakers", "dates", "claims")
+STAGES = ("quantities", "annotate", "subjects", "professions", "speakers", "dates", "claims")
 
 
 def build() -> Language:
     """A `spacy.blank("ru")` pipeline with every statextract stage, under its short name."""
     register_extensions()
-    nlp = spacy.blank("ru")
-    keep_hyphenated_words(nlp)
+    nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "statextract.tokenizer.v1"}}})
     for stage in STAGES:
         nlp.add_pipe(f"statextract_{stage}", name=stage)
     return nlp
-
-
-def keep_hyphenated_words(nlp: Language) -> None:
-    """ "вице-премьер", "врач-терапевт", "Ан-124" stay one token: spaCy's default splits them at the hyphen."""
-    infixes = [p for p in nlp.Defaults.infixes or () if not (isinstance(p, str) and "(?:-|–|—|--|---|——|~)" in p)]
-    tokenizer: Any = nlp.tokenizer
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @cache

@@ -1,0 +1,136 @@
+"""Benchmark statextract on real news (../shared/corpora/news), in one run, and print the ratios.
+
+    uv run python scripts/benchmark.py [--shared ../shared/corpora] [--limit N] [--natasha-limit N]
+
+Reports: documents per second of the whole extraction; each stage's share of its time; how many
+quantity expressions per second the normaliser reads (`parse_quantity`, and `find_quantities` over
+whole texts); natasha's full pipeline (segment, morph, syntax, NER) and razdel's tokenisation on the
+same documents, and statextract's speed as ratios of both. Timings are wall-clock on a shared
+machine: compare the ratios of one run, never absolute figures across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_news(shared: Path, limit: int | None) -> list[tuple[str, str]]:
+    """(id, text) of every article in news/*.jsonl, in a fixed order."""
+    docs: list[tuple[str, str]] = []
+    for path in sorted((shared / "news").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            docs.append((str(row["id"]), row["text"]))
+    return docs[:limit] if limit else docs
+
+
+def timed(function: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def stage_times(texts: list[str]) -> tuple[float, dict[str, float]]:
+    """Total seconds and seconds per stage (the tokenizer included) of extracting claims from every text,
+    each stage run over the whole stream as `nlp.pipe` runs it (in batches where a stage batches)."""
+    from statextract import load
+
+    nlp = load()
+    spent: dict[str, float] = defaultdict(float)
+    start = time.perf_counter()
+    docs = [nlp.make_doc(text) for text in texts]
+    spent["tokenizer"] = time.perf_counter() - start
+    for name, component in nlp.pipeline:
+        t = time.perf_counter()
+        docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(doc) for doc in docs]
+        spent[name] = time.perf_counter() - t
+    return time.perf_counter() - start, dict(spent)
+
+
+def extraction_rate(texts: list[str]) -> float:
+    """Documents per second of `Extractor.pipe`, the path every user takes."""
+    from statextract import Extractor
+
+    extractor = Extractor()
+    return len(texts) / timed(lambda: sum(1 for _ in extractor.pipe(texts)))
+
+
+def natasha_full(texts: list[str]) -> None:
+    from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+
+    embedding = NewsEmbedding()
+    segmenter, morph = Segmenter(), NewsMorphTagger(embedding)
+    syntax, ner = NewsSyntaxParser(embedding), NewsNERTagger(embedding)
+    for text in texts:
+        doc = Doc(text)
+        doc.segment(segmenter)
+        doc.tag_morph(morph)
+        doc.parse_syntax(syntax)
+        doc.tag_ner(ner)
+
+
+def razdel_tokens(texts: list[str]) -> None:
+    from razdel import tokenize
+
+    for text in texts:
+        for _ in tokenize(text):
+            pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--limit", type=int, default=None, help="use the first N articles only")
+    parser.add_argument("--natasha-limit", type=int, default=300, help="articles for natasha's full pipeline")
+    args = parser.parse_args()
+
+    docs = load_news(args.shared, args.limit)
+    texts = [text for _, text in docs]
+    print(f"{len(texts)} articles, {sum(map(len, texts)) / len(texts):.0f} characters on average")
+
+    from statextract import load
+    from statextract.quantities import find_quantities, parse_quantity
+
+    load()  # build once, outside the timings
+    stage_times(texts[:20])  # warm caches the way a long run would have them
+    total, spent = stage_times(texts)
+    docs_per_second = len(texts) / total
+    print(f"\nstatextract, one process: {docs_per_second:.1f} documents/s ({total:.1f} s)")
+    for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"  {name:<12} {seconds:7.2f} s  {seconds / total:6.1%}")
+    quantities_share = spent.get("quantities", 0.0) / total
+    subjects_share = (spent.get("subjects", 0.0) + spent.get("professions", 0.0)) / total
+
+    scan = timed(lambda: [find_quantities(text) for text in texts])
+    expressions = [text[q.start : q.end] for text in texts for q in find_quantities(text)]
+    normalise = timed(lambda: [parse_quantity(expression) for expression in expressions])
+    print(
+        f"\nnormaliser: {len(expressions) / normalise:,.0f} expressions/s (parse_quantity on "
+        f"{len(expressions)} expressions); find_quantities: {len(texts) / scan:,.0f} documents/s"
+    )
+
+    sample = texts[: args.natasha_limit]
+    ours_on_sample = extraction_rate(sample)
+    natasha_rate = len(sample) / timed(lambda: natasha_full(sample))
+    ours = extraction_rate(texts)
+    razdel_rate = len(texts) / timed(lambda: razdel_tokens(texts))
+    print(f"\nstatextract via Extractor.pipe: {ours:.1f} documents/s; on the first {len(sample)}: {ours_on_sample:.1f}")
+    print(f"natasha full pipeline:          {natasha_rate:.1f} documents/s (the first {len(sample)} articles)")
+    print(f"razdel tokenisation:            {razdel_rate:.1f} documents/s")
+
+    print("\nratios (this run)")
+    print(f"  statextract / natasha full pipeline   {ours_on_sample / natasha_rate:6.2f}x  (target >= 7)")
+    print(f"  statextract / razdel tokenisation     {ours / razdel_rate:6.2f}x  (target >= 0.25)")
+    print(f"  quantities stage share of extraction  {quantities_share:6.1%}")
+    print(f"  subjects + professions share          {subjects_share:6.1%}  (target <= 33%)")
+
+
+if __name__ == "__main__":
+    main()

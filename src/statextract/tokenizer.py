@@ -1,0 +1,81 @@
+"""The spaCy tokenizer: the same tokens the number normaliser reads, so a figure is never split oddly.
+
+Words keep their hyphens ("вице-премьер", "Ан-124"), numbers keep their grouping ("57 000") and
+decimals ("3,3"), every other character is a token of its own; whitespace other than a single space
+after a token becomes a token, as in spaCy's own tokenizer. About twice as fast as spaCy's default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from statextract.numerals import tokenize
+
+
+def words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+    """Token texts and whether a space follows each, covering the text exactly.
+
+    >>> words_and_spaces("Заняты 57 000\\n— вице-премьер")
+    (['Заняты', '57 000', '\\n', '—', 'вице-премьер'], [True, False, False, True, False])
+    """
+    words: list[str] = []
+    spaces: list[bool] = []
+    position = 0
+    for token in tokenize(text):
+        add_gap(text[position : token.start], words, spaces)
+        words.append(token.text)
+        spaces.append(False)
+        position = token.end
+    add_gap(text[position:], words, spaces)
+    return words, spaces
+
+
+def add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:
+    if not gap:
+        return
+    if words and gap[0] == " " and not spaces[-1]:
+        spaces[-1] = True
+        gap = gap[1:]
+    if gap:
+        words.append(gap)
+        spaces.append(False)
+
+
+class Tokenizer:
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces = words_and_spaces(text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts: Any, batch_size: int = 1000) -> Any:
+        for text in texts:
+            yield self(text)
+
+    # Nothing to save: the rules live in numerals.py and its data files.
+    def to_disk(self, path: Path, **kwargs: Any) -> None:
+        pass
+
+    def from_disk(self, path: Path, **kwargs: Any) -> Tokenizer:
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> Tokenizer:
+        return self
+
+
+@spacy.registry.tokenizers("statextract.tokenizer.v1")
+def create_tokenizer() -> Callable[[Any], Tokenizer]:
+    def make(nlp: Any) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return make
