@@ -1,24 +1,36 @@
 """Stage 4: who states each quantity (`span._.speaker`, `span._.speaker_role`, `span._.speech`).
 
 A quantity inside a quote belongs to the quote's attribution; otherwise to its sentence's own cue
-("по словам X", "по данным X", "X сообщил, что"); otherwise to the speaker of the sentence before
-it in the same paragraph. Mentions resolve to people: a name to the fullest form of that name in
-the document, a title to the person the document gives it, a pronoun to the latest person of its
-gender.
+("по словам X", "по данным X", "X сообщил, что", a headline "X: ..."); otherwise to the speaker of
+the sentence before it in the same paragraph. Mentions resolve to the people and organisations of
+`mentions.py`: a name to the fullest form of that name, a title to the person the document gives it,
+a pronoun to the latest person of its gender, a bare "бюро" to the organisation named before.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
-from statextract.morphology import ADJECTIVE, best, lemma, parses
+from statextract.mentions import (
+    Person,
+    expand_abbreviation,
+    nominative_name,
+    organisation_words,
+    organisations,
+    people,
+    phrase_after,
+    same_surname,
+    titles,
+    verb_gender_of,
+)
+from statextract.morphology import NOUN, best, lemma
 from statextract.quotes import Quote, find_quotes
 from statextract.records import Speech, register_extensions
 
@@ -33,17 +45,7 @@ PRONOUNS = {
     "ей": "femn",
 }
 POSSESSIVE_CUE_RE = re.compile(r"\bпо\s+(его|её|ее)\s+(словам|мнению|данным|оценке|оценкам|подсчетам)", re.I)
-NAME_TAGS = ("Name", "Surn", "Patr")
-
-
-@dataclass(slots=True)
-class Person:
-    """A person the document names; `name` is the fullest form seen, in the nominative."""
-
-    name: str
-    gender: str | None
-    role: str | None = None
-    mentions: list[int] = field(default_factory=list)  # character offsets, in order
+HEADLINE_RE = re.compile(r"[ \t]*([^:\n]{2,60}):\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,144 +56,22 @@ class Attribution:
 
 
 @cache
-def titles() -> frozenset[str]:
-    return frozenset(resources.read_lines("titles.txt"))
-
-
-@cache
 def reporting_verbs() -> frozenset[str]:
     return frozenset(resources.read_lines("reporting_verbs.txt"))
 
 
 @cache
-def speech_cues() -> tuple[tuple[re.Pattern[str], Speech], ...]:
+def speech_cues() -> tuple[tuple[re.Pattern[str], Speech, bool], ...]:
+    """(pattern, speech kind, whether the name after it stands in the genitive) for each cue phrase."""
     return tuple(
-        (re.compile(rf"\b{re.escape(phrase)}\b", re.I), Speech(kind))
+        (re.compile(rf"\b{re.escape(phrase)}\b", re.I), Speech(kind), phrase.startswith(("по ", "согласно")))
         for phrase, kind in resources.read_table("speech_cues.tsv")
     )
 
 
-def name_nominative(words: list[str], verb_gender: str | None = None) -> tuple[str, str | None]:
-    """A person's name in the nominative, and its gender: "Аиды Балаевой" -> ("Аида Балаева", "femn").
-
-    The gender and case are the reading most words of the name agree on; a verb of the sentence
-    ("рассказала") breaks ties, and the nominative wins the rest. Names pymorphy3 does not know
-    (many Kazakh ones) are kept as written.
-    """
-    votes: dict[tuple[str, str], float] = {}
-    for word in words:
-        readings = {
-            (str(p.tag.gender), str(p.tag.case))
-            for p in parses(word.lower())
-            if any(tag in p.tag for tag in NAME_TAGS) and p.tag.number == "sing"
-        }
-        for reading in readings:
-            votes[reading] = votes.get(reading, 0.0) + 1.0
-    if not votes:
-        return " ".join(words), verb_gender
-    for gender, case in votes:
-        votes[(gender, case)] += 0.5 * (gender == verb_gender) + 0.25 * (case == "nomn")
-    gender, case = max(votes, key=lambda reading: votes[reading])
-    gender_or_none = gender if gender in ("masc", "femn") else verb_gender
-    if case == "nomn":
-        return " ".join(words), gender_or_none
-    out = []
-    for word in words:
-        form = next(
-            (
-                p.inflect({"nomn"})
-                for p in parses(word.lower())
-                if any(t in p.tag for t in NAME_TAGS) and str(p.tag.gender) == gender and str(p.tag.case) == case
-            ),
-            None,
-        )
-        out.append(form.word.capitalize() if form is not None and not is_initial(word) else word)
-    return " ".join(out), gender_or_none
-
-
-def same_surname(word: str, surname: str) -> bool:
-    """Whether a surname alone, in any case, is the given one: "Ахметовой" and "Ахметова"."""
-    word, surname = word.lower(), surname.lower()
-    stem = surname[:-1] if surname.endswith(("а", "я")) and len(surname) > 4 else surname
-    return word == surname or (word.startswith(stem) and len(word) - len(stem) <= 3)
-
-
-def looks_like_name(words: list[str]) -> bool:
-    """natasha tags a capitalised "Сварщики" as PER now and then: a name has a name-like or unknown word."""
-    for word in words:
-        found = parses(word.lower())
-        if not found or any(tag in found[0].tag for tag in NAME_TAGS) or not resources.morph().word_is_known(word):
-            return True
-        if any(any(tag in p.tag for tag in NAME_TAGS) for p in found[:3]):
-            return True
-    return False
-
-
-def is_initial(word: str) -> bool:
-    return word.endswith(".") or len(word) == 1
-
-
-def people(doc: Doc) -> list[Person]:
-    """Everyone in `doc.ents` as PER, each with the fullest name and a title, if given.
-
-    Full names come first; a surname or an initial plus surname ("А. Котяков") then joins the person
-    whose surname it is.
-    """
-    mentions = []
-    for ent in doc.ents:
-        if ent.label_ != "PER":
-            continue
-        ent = name_part(ent)
-        words = [t.text for t in ent if t.text != "."]
-        if words and looks_like_name(words):
-            mentions.append((ent, words, [w for w in words if not is_initial(w)]))
-    found: list[Person] = []
-    for ent, words, full in sorted(mentions, key=lambda m: -len(m[2])):
-        person = next((p for p in found if same_surname(full[-1], p.name.split()[-1])), None) if full else None
-        if person is None:
-            name, gender = name_nominative(words, sentence_verb_gender(ent))
-            person = Person(name, gender)
-            found.append(person)
-        person.mentions.append(ent.start_char)
-        person.role = person.role or title_before(doc, ent)
-    for person in found:
-        person.mentions.sort()
-    return found
-
-
-def name_part(ent: Span) -> Span:
-    """natasha's PER span without the title it sometimes takes in: "Аким Шымкента Арман Жаксылыков"."""
-    start = ent.start
-    named = [t.i for t in ent if any(any(tag in p.tag for tag in ("Name", "Patr")) for p in parses(t.lower_)[:2])]
-    if named and named[0] > start:
-        start = named[0]
-    start = max(start, ent.end - 3)
-    while start < ent.end - 1 and lemma(ent.doc[start].text) in titles():
-        start += 1
-    return ent.doc[start : ent.end]
-
-
-def sentence_verb_gender(ent: Span) -> str | None:
-    """The gender of the nearest past-tense verb to a name in its sentence ("Мухина рассказала")."""
-    sent = ent.sent
-    tokens = sorted(sent, key=lambda t: min(abs(t.i - ent.start), abs(t.i - ent.end)))
-    return next((g for t in tokens if (g := verb_gender_of(t))), None)
-
-
-def title_before(doc: Doc, ent: Span) -> str | None:
-    """The title written right before a name: "вице-премьер Аида Балаева" -> "вице-премьер"."""
-    sent_start = ent.sent.start
-    for i in range(ent.start - 1, max(sent_start, ent.start - 10) - 1, -1):
-        token = doc[i]
-        if token.is_punct and token.text not in "-":
-            return None
-        if lemma(token.text) in titles():
-            words = [t.text for t in doc[i : ent.start]]
-            first = best(words[0].lower(), frozenset({"NOUN", "ADJF"}))
-            nominative = first.inflect({"nomn"}) if first is not None else None
-            words[0] = nominative.word if nominative is not None else words[0].lower()
-            return " ".join(w if n else w.lower() for n, w in enumerate(words)).strip(" ,")
-    return None
+def introduced(person: Person) -> bool:
+    """Whether the document gives a person a full name or a title."""
+    return len(person.name.split()) > 1 or person.role is not None
 
 
 class Resolver:
@@ -202,61 +82,103 @@ class Resolver:
         self.people = people(doc)
         self.by_mention = {at: person for person in self.people for at in person.mentions}
         self.organisations = organisations(doc)
+        self.named: list[tuple[int, str]] = list(self.organisations)  # organisations named, with offsets
 
     def latest(self, before: int, gender: str | None = None, title: str | None = None) -> Person | None:
-        best_person, best_at = None, -1
-        for person in self.people:
+        """The person mentioned last before an offset (or first after it, for a headline).
+
+        A pronoun or a title points to someone the text introduced properly: a surname alone with no
+        title ("расширения Тенгиза", which natasha may take for a name) is the last resort.
+        """
+        candidates = []
+        for person in sorted(self.people, key=introduced):
             if gender and person.gender and person.gender != gender:
                 continue
-            if title and not (person.role and title in person.role):
+            if title and not (person.role and title in person.role.lower()):
                 continue
-            at = max((m for m in person.mentions if m < before), default=-1)
-            if at > best_at:
-                best_person, best_at = person, at
-        return best_person
+            earlier = [m for m in person.mentions if m < before]
+            candidates.append((introduced(person), max(earlier) if earlier else -min(person.mentions) - 1, person))
+        return max(candidates, key=lambda c: c[:2])[2] if candidates else None
 
-    def person(self, ent: Span) -> Person | None:
-        return self.by_mention.get(name_part(ent).start_char)
+    def by_surname(self, text: str) -> Attribution | None:
+        """A person named by surname alone where natasha saw no name ("Хуснуллин: ..." in a headline)."""
+        words = text.split()
+        if not words or len(words) > 3 or not all(w[:1].isupper() for w in words):
+            return None
+        person = next((p for p in self.people if introduced(p) and same_surname(words[-1], p.name.split()[-1])), None)
+        return Attribution(person.name, person.role, Speech.INDIRECT) if person is not None else None
 
-    def organisation(self, start: int, end: int, anchor: int) -> str | None:
-        """The organisation a stretch of text names: one natasha found, nearest the anchor, else the
-        noun phrase right after a cue ("по данным пресс-службы акимата"), or the one a bare "бюро" points to."""
+    def is_person(self, word: str) -> bool:
+        return any(introduced(p) and same_surname(word, p.name.split()[-1]) for p in self.people)
+
+    def person_at(self, ent: Span) -> Person | None:
+        return next((self.by_mention[t.idx] for t in ent if t.idx in self.by_mention), None)
+
+    def organisation(self, start: int, end: int, anchor: int, *, genitive: bool, source: bool = False) -> str | None:
+        """The organisation a stretch names: one natasha found, nearest the anchor; else the noun phrase
+        right after a cue ("по данным пресс-службы акимата"); a bare "бюро" or "БНС" points back."""
+        names = [name for _, name in self.named]
         inside = [(abs(at - anchor), name) for at, name in self.organisations if start <= at < end]
         if inside:
-            return min(inside)[1]
+            name = min(inside)[1]
+            return expand_abbreviation(name, names) or name if name.isupper() else name
         if anchor != start:
             return None
         words = phrase_after(self.doc, start, end)
         if not words:
             return None
-        first = lemma(words[0].text)
-        if words[0].text.isupper() and len(words[0].text) > 1:
-            return expand_abbreviation(words[0].text, self.organisations) or words[0].text
-        if first not in organisation_words() and not any(words[0].idx == at for at, _ in self.organisations):
+        first = words[0].text
+        if first.isupper() and len(first) > 1:
+            return expand_abbreviation(first, names) or first
+        nouns = [lemma(w.text) for w in words if best(w.lower_, NOUN) is not None]
+        head = nouns[0] if nouns else lemma(first)
+        unknown_name = source and len(words) == 1 and first[0].isupper() and not self.is_person(first)
+        if head not in organisation_words() and not unknown_name:
             return None
-        if len(words) == 1 and words[0].text.islower():
-            earlier = [name for at, name in self.organisations if at < start and first in name_lemmas(name)]
-            return earlier[-1] if earlier else None
-        return nominative_name(words)
+        if len(words) == 1 and first.islower():  # "бюро", "ведомства": the organisation named before
+            earlier = sorted((at, name) for at, name in self.named if at < start)
+            same = [name for _, name in earlier if head in {lemma(word) for word in name.split()}]
+            return same[-1] if same else earlier[-1][1] if earlier else None
+        name = nominative_name(words, genitive=genitive)
+        self.named.append((words[0].idx, name))
+        return name
 
-    def resolve(self, start: int, end: int, *, anchor: int | None = None) -> Attribution | None:
-        """The speaker named in doc.text[start:end]: a name, an organisation, a title or a pronoun."""
+    def resolve(
+        self, start: int, end: int, *, anchor: int | None = None, genitive: bool = False, source: bool = False
+    ) -> Attribution | None:
+        """The speaker named in doc.text[start:end]: a name, an organisation, a title or a pronoun.
+
+        After a source cue ("по данным X") an organisation is the likelier reading of X.
+        """
         span = self.doc.char_span(start, end, alignment_mode="contract")
         if span is None or not len(span):
             return None
         anchor = start if anchor is None else anchor
-        ents = sorted(span.ents, key=lambda e: abs(e.start_char - anchor))
-        for ent in ents:
-            if ent.label_ == "PER" and (person := self.person(ent)):
-                return Attribution(person.name, person.role, Speech.INDIRECT)
-        named = self.organisation(start, end, anchor)
+        named_person = any(ent.label_ == "PER" for ent in span.ents)
+        if lemma(span[0].text) in titles() and not named_person and (by_title := self.by_title(span, start)):
+            return by_title  # "Глава «Арктикнефти»": the person, not the company
+        named = self.organisation(start, end, anchor, genitive=genitive, source=source) if source else None
         if named is not None:
             return Attribution(named, None, Speech.SOURCE)
+        for ent in sorted(span.ents, key=lambda e: abs(e.start_char - anchor)):
+            if ent.label_ == "PER" and (person := self.person_at(ent)):
+                return Attribution(person.name, person.role, Speech.INDIRECT)
+        for token in span:  # a surname natasha did not tag this time: "— отметил Горохов."
+            if token.text[:1].isupper() and token.i > token.sent.start and (by_name := self.by_surname(token.text)):
+                return by_name
+        named = self.organisation(start, end, anchor, genitive=genitive)
+        if named is not None:
+            return Attribution(named, None, Speech.SOURCE)
+        return self.by_title(span, start)
+
+    def by_title(self, span: Span, start: int) -> Attribution | None:
+        """The person a title or a pronoun in the span stands for."""
         verb_gender = next((g for t in span if (g := verb_gender_of(t))), None)
         for token in span:
             word = token.lower_
-            if lemma(word) in titles() and (
-                person := self.latest(start, verb_gender, lemma(word)) or self.latest(start, verb_gender)
+            title = lemma(word)
+            if title in titles() and (
+                person := self.latest(start, verb_gender, title) or self.latest(start, verb_gender)
             ):
                 return Attribution(person.name, person.role, Speech.INDIRECT)
             if word in PRONOUNS and (person := self.latest(start, PRONOUNS[word])):
@@ -264,128 +186,45 @@ class Resolver:
         return None
 
 
-def verb_gender_of(token: Token) -> str | None:
-    """ "отчиталась" -> "femn": the past-tense verb tells the speaker's gender."""
-    parse = best(token.lower_, frozenset({"VERB"}))
-    return str(parse.tag.gender) if parse is not None and parse.tag.gender in ("masc", "femn") else None
-
-
-@cache
-def organisation_words() -> frozenset[str]:
-    return frozenset(resources.read_lines("organisation_words.txt"))
-
-
-def name_lemmas(name: str) -> set[str]:
-    return {lemma(word) for word in name.split()}
-
-
-STOP_POS = frozenset({"PREP", "VERB", "INFN", "CONJ", "PRCL", "ADVB", "GRND", "NUMR"})
-
-
-def phrase_after(doc: Doc, start: int, end: int, *, limit: int = 8) -> list[Token]:
-    """The words of the noun phrase starting at `start`: up to punctuation, a preposition or a verb.
-
-    "пресс-служба акимата Костанайской области, в этом году" -> the first four words; a quoted
-    name stays whole ("агентство «АвтоМаркет»").
-    """
-    span = doc.char_span(start, end, alignment_mode="contract")
-    if span is None:
-        return []
-    words: list[Token] = []
-    quoted = False
-    for token in span:
-        if token.text in '«"„“':
-            quoted = True
-        elif token.text in '»"”':
-            quoted = False
-        elif (
-            token.is_punct
-            and not quoted
-            or (
-                not quoted
-                and words
-                and token.lower_ != "и"
-                and ((parse := best(token.lower_)) is not None and parse.tag.POS in STOP_POS)
-            )
-            or token.like_num
-        ):
-            break
-        words.append(token)
-        if len(words) >= limit:
-            break
-    while words and (words[-1].lower_ == "и" or words[-1].text in '«"„“'):
-        words.pop()
-    return words
-
-
-def nominative_name(words: list[Token]) -> str:
-    """An organisation's name as written, its first word in the nominative ("Министерства энергетики")."""
-    text = words[0].doc.text[words[0].idx : words[-1].idx + len(words[-1])]
-    first = words[0].text
-    parse = best(first.lower(), frozenset({"NOUN"}))
-    if first.isupper() and len(first) > 1:
-        return text  # "МГУ", "ЦБ": abbreviations do not inflect
-    if parse is not None and parse.tag.case not in ("nomn", None) and (form := parse.inflect({"nomn"})):
-        nominative = form.word.capitalize() if first[0].isupper() else form.word
-        text = nominative + text[len(first) :]
-    return text
-
-
-def organisations(doc: Doc) -> list[tuple[int, str]]:
-    """Every organisation natasha finds, as (offset, name in the nominative), with the words that
-    belong to its name: "компания «Павлодар Авто Сервис»", "Ассоциация автодилеров Казахстана"."""
-    found = []
-    ents = list(doc.ents)
-    for n, ent in enumerate(ents):
-        if ent.label_ != "ORG":
-            continue
-        start, end = ent.start, ent.end
-        following = ents[n + 1] if n + 1 < len(ents) else None
-        if following is not None and following.label_ == "LOC" and following.start == end:
-            end = following.end  # "Ассоциация автодилеров" + "Казахстана"
-        if start >= 2 and doc[start - 1].text == "«" and lemma(doc[start - 2].text) in organisation_words():
-            start -= 2
-            while start >= 1 and doc[start - 1].is_lower and best(doc[start - 1].lower_, ADJECTIVE):
-                start -= 1
-            end = end + 1 if end < len(doc) and doc[end].text == "»" else end
-        found.append((doc[start].idx, nominative_name(list(doc[start:end]))))
-    return found
-
-
-def expand_abbreviation(abbreviation: str, named: list[tuple[int, str]]) -> str | None:
-    """ "БНС" -> "Бюро национальной статистики", when the document spells it out."""
-    for _, name in named:
-        initials = "".join(word[0] for word in name.split() if word[0].isalpha() and len(word) > 2)
-        if initials.upper() == abbreviation.upper():
-            return name
-    return None
+def with_speech(found: Attribution | None, speech: Speech) -> Attribution | None:
+    return Attribution(found.speaker, found.role, speech) if found is not None else None
 
 
 def sentence_attribution(doc: Doc, sent: Span, resolver: Resolver) -> Attribution | None:
     """A sentence's own cue: "по словам X", "по её словам", "по данным X", "X сообщил, что ..."."""
     text = sent.text
     if match := POSSESSIVE_CUE_RE.search(text):
-        gender = PRONOUNS[match.group(1).lower()]
-        person = resolver.latest(sent.start_char + match.start(), gender)
+        person = resolver.latest(sent.start_char + match.start(), PRONOUNS[match.group(1).lower()])
         if person is not None:
             return Attribution(person.name, person.role, Speech.INDIRECT)
-    for pattern, kind in speech_cues():
+    for pattern, kind, genitive in speech_cues():
         if match := pattern.search(text):
             start = sent.start_char + match.end()
             end = next_clause_end(doc, start, sent.end_char)
-            if match.group().lower().startswith("пресс-служб"):
-                start = sent.start_char + match.start()
-            found = resolver.resolve(start, end, anchor=start)
+            found = resolver.resolve(start, end, anchor=start, genitive=genitive, source=kind == Speech.SOURCE)
             if found is not None:
-                return Attribution(found.speaker, found.role, kind)
+                return with_speech(found, kind)
     for token in sent:
-        if lemma(token.text) in reporting_verbs() and token.pos_ != "NOUN":
-            clause_start, clause_end = clause_around(sent, token)
-            found = resolver.resolve(clause_start, clause_end, anchor=token.idx)
+        if lemma(token.text) in reporting_verbs() and verb_gender_of(token) is not None or is_present_verb(token):
+            found = verb_speaker(sent, token, resolver)
             if found is not None:
-                speech = Speech.SOURCE if found.speech == Speech.SOURCE else Speech.INDIRECT
-                return Attribution(found.speaker, found.role, speech)
+                return with_speech(found, Speech.INDIRECT)
     return None
+
+
+def is_present_verb(token: Token) -> bool:
+    """ "считает", "отмечает": a reporting verb in the present tense."""
+    return lemma(token.text) in reporting_verbs() and token.lower_.endswith(("ет", "ит", "ют", "ят", "ут", "ат"))
+
+
+def verb_speaker(sent: Span, verb: Token, resolver: Resolver) -> Attribution | None:
+    """Who a reporting verb's clause names; if nobody, the sentence before the verb ("Сергей Лаптев,
+    генеральный директор компании, заявил, что ...")."""
+    left, right = clause_around(sent, verb)
+    found = resolver.resolve(left, right, anchor=verb.idx)
+    if found is None and left > sent.start_char:
+        found = resolver.resolve(sent.start_char, verb.idx, anchor=verb.idx)
+    return found
 
 
 def next_clause_end(doc: Doc, start: int, limit: int) -> int:
@@ -401,14 +240,36 @@ def clause_around(sent: Span, token: Token) -> tuple[int, int]:
     return sent.start_char + left + 1, sent.start_char + (right if right >= 0 else len(text))
 
 
-def quote_attribution(doc: Doc, quote: Quote, resolver: Resolver) -> Attribution | None:
-    """The speaker a quote's attribution names, before or after the quoted words."""
-    after = resolver.resolve(quote.end, quote.cue_end, anchor=quote.end) if quote.cue_end > quote.end else None
-    if after is None and quote.cue_start < quote.start - 1:
-        after = resolver.resolve(quote.cue_start, quote.start - 1, anchor=quote.start)
-    if after is None:
-        return None
-    return Attribution(after.speaker, after.role, Speech.DIRECT)
+def headline_attribution(doc: Doc, resolver: Resolver) -> tuple[int, int, Attribution] | None:
+    """A headline "Новак: добыча нефти вырастет на 2%": the line, and the speaker its prefix names."""
+    for line_start, line in enumerate_lines(doc.text)[:3]:
+        match = HEADLINE_RE.match(line)
+        if match and not line.startswith("date "):
+            found = resolver.resolve(line_start + match.start(1), line_start + match.end(1)) or resolver.by_surname(
+                match.group(1)
+            )
+            if found is not None:
+                return line_start, line_start + len(line), with_speech(found, Speech.INDIRECT)  # type: ignore[arg-type]
+            return None
+        if line.strip() and not line.startswith("date "):
+            return None
+    return None
+
+
+def enumerate_lines(text: str) -> list[tuple[int, str]]:
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+    return [(start, line) for start, line in lines if line.strip()]
+
+
+def quote_attribution(quote: Quote, resolver: Resolver) -> Attribution | None:
+    """The speaker a quote's attribution names, after the quoted words or before them."""
+    found = resolver.resolve(quote.end, quote.cue_end, anchor=quote.end) if quote.cue_end > quote.end else None
+    if found is None and quote.cue_start < quote.start - 1:
+        found = resolver.resolve(quote.cue_start, quote.start - 1, anchor=quote.start)
+    return with_speech(found, Speech.DIRECT)
 
 
 def is_speech(doc: Doc, quote: Quote) -> bool:
@@ -416,28 +277,21 @@ def is_speech(doc: Doc, quote: Quote) -> bool:
     return len(doc.text[quote.start : quote.end].split()) >= 3
 
 
-def paragraph_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset)
-
-
 def attribute(doc: Doc, spans: Iterable[Span]) -> dict[int, Attribution]:
     """An attribution for every quantity span that has one, keyed by the span's start character."""
     resolver = Resolver(doc)
-    quotes = [q for q in find_quotes(doc.text) if is_speech(doc, q)]
-    quote_speakers: list[tuple[Quote, Attribution | None]] = []
-    previous: Attribution | None = None
-    for quote in quotes:
-        found = quote_attribution(doc, quote, resolver) or (
-            previous if previous and quote_speakers and quote_speakers[-1][0].end + 400 > quote.start else None
-        )
-        quote_speakers.append((quote, found))
-        previous = found or previous
+    quotes: list[tuple[Quote, Attribution | None]] = []
+    for quote in (q for q in find_quotes(doc.text) if is_speech(doc, q)):
+        found = quote_attribution(quote, resolver)
+        if found is None and quotes and quotes[-1][1] is not None and quotes[-1][0].end + 400 > quote.start:
+            found = quotes[-1][1]  # a dialogue line with no attribution of its own continues the last one
+        quotes.append((quote, found))
+    headline = headline_attribution(doc, resolver)
     by_sentence: dict[int, Attribution | None] = {}
-    sentences = list(doc.sents)
-    last: tuple[int, Attribution] | None = None  # paragraph, attribution of the latest attributed sentence
-    for sent in sentences:
+    last: tuple[int, Attribution] | None = None  # paragraph and attribution of the latest attributed sentence
+    for sent in doc.sents:
         own = sentence_attribution(doc, sent, resolver)
-        paragraph = paragraph_of(doc.text, sent.start_char)
+        paragraph = doc.text.count("\n", 0, sent.start_char)
         if own is not None:
             last = (paragraph, own)
         elif last is not None and last[0] == paragraph:
@@ -445,15 +299,18 @@ def attribute(doc: Doc, spans: Iterable[Span]) -> dict[int, Attribution]:
         by_sentence[sent.start_char] = own
     result: dict[int, Attribution] = {}
     for span in spans:
-        inside = next((a for q, a in quote_speakers if q.start <= span.start_char < q.end), None)
-        in_quote = any(q.start <= span.start_char < q.end for q, _ in quote_speakers)
+        start = span.start_char
+        in_quote = [found for quote, found in quotes if quote.start <= start < quote.end]
         if in_quote:
-            if inside is not None:
-                result[span.start_char] = inside
+            if in_quote[0] is not None:
+                result[start] = in_quote[0]
+            continue
+        if headline is not None and headline[0] <= start < headline[1]:
+            result[start] = headline[2]
             continue
         sentence = by_sentence.get(span.sent.start_char)
         if sentence is not None:
-            result[span.start_char] = sentence
+            result[start] = sentence
     return result
 
 
@@ -467,6 +324,8 @@ class Speakers:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.spans_key, []))
+        if not spans:
+            return doc
         found = attribute(doc, spans)
         for span in spans:
             attribution = found.get(span.start_char)
