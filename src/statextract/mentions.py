@@ -199,9 +199,14 @@ def title_text(doc: Doc, start: int, end: int) -> str:
     for n in range(head + 1):
         wanted = NOUN if n == head else ADJECTIVE
         parse = best(doc[start + n].lower_, wanted)
-        form = parse.inflect({"nomn", "sing"}) if parse is not None and parse.tag.case != "nomn" else None
-        if n < head and form is not None and (noun := best(doc[start + head].lower_, NOUN)) is not None:
-            form = parse.inflect({"nomn", "sing", str(noun.tag.gender)}) if noun.tag.gender else form
+        if parse is None or parse.tag.case == "nomn":
+            words[n] = doc[start + n].lower_ + doc[start + n].whitespace_
+            continue
+        grammemes = {"nomn", "sing"}
+        noun = best(doc[start + head].lower_, NOUN) if n < head else None
+        if noun is not None and noun.tag.gender:
+            grammemes.add(str(noun.tag.gender))  # "генерального директора" -> "генеральный директор"
+        form = parse.inflect(grammemes) or parse.inflect({"nomn", "sing"})
         word = form.word if form is not None else doc[start + n].lower_
         words[n] = word + doc[start + n].whitespace_
     return "".join(words).strip(" ,")
@@ -310,15 +315,20 @@ def phrase_after(doc: Doc, start: int, end: int, *, limit: int = 8) -> list[Toke
             quoted = False
         elif not quoted and (token.is_punct or token.like_num or token.is_space):
             break
-        elif not quoted and words and token.lower_ != "и" and (parse := best(token.lower_)) is not None:
-            if parse.tag.POS in STOP_POS:
-                break
+        elif not quoted and words and token.lower_ != "и" and is_stop_word(token):
+            break
         words.append(token)
         if len(words) >= limit:
             break
     while words and (words[-1].lower_ == "и" or words[-1].text in QUOTES_OPEN):
         words.pop()
     return words
+
+
+def is_stop_word(token: Token) -> bool:
+    """A preposition, verb, conjunction or the like: the end of a name."""
+    parse = best(token.lower_)
+    return parse is not None and parse.tag.POS in STOP_POS
 
 
 def genitive_after(doc: Doc, i: int) -> bool:

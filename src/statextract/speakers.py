@@ -249,7 +249,7 @@ def headline_attribution(doc: Doc, resolver: Resolver) -> tuple[int, int, Attrib
                 match.group(1)
             )
             if found is not None:
-                return line_start, line_start + len(line), with_speech(found, Speech.INDIRECT)  # type: ignore[arg-type]
+                return line_start, line_start + len(line), Attribution(found.speaker, found.role, Speech.INDIRECT)
             return None
         if line.strip() and not line.startswith("date "):
             return None
