@@ -313,9 +313,7 @@ def phrase_after(doc: Doc, start: int, end: int, *, limit: int = 8) -> list[Toke
             quoted = True
         elif token.text in QUOTES_CLOSE and quoted:
             quoted = False
-        elif not quoted and (token.is_punct or token.like_num or token.is_space):
-            break
-        elif not quoted and words and token.lower_ != "и" and is_stop_word(token):
+        elif not quoted and (token.is_punct or token.like_num or token.is_space) or not quoted and words and token.lower_ != "и" and is_stop_word(token):
             break
         words.append(token)
         if len(words) >= limit:
