@@ -30,7 +30,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 from spacy.training.batchers import minibatch_by_words
 from spacy.util import filter_spans, fix_random_seed
@@ -97,8 +97,24 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*\n*", text)]
 
 
-def convert(nlp: Language, directory: Path, split_paragraphs: bool) -> tuple[list[Doc], dict[str, int]]:
-    """Docs with PROFESSION entities for the BRAT documents in `directory`, and counts for the record."""
+def shortest(spans: list[Span]) -> list[Span]:
+    """The shortest of overlapping spans (the first on ties), in text order."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.end - s.start, s.start)):
+        if all(span.end <= k.start or span.start >= k.end for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def convert(
+    nlp: Language, directory: Path, split_paragraphs: bool, nested: str = "longest"
+) -> tuple[list[Doc], dict[str, int]]:
+    """Docs with PROFESSION entities for the BRAT documents in `directory`, and counts for the record.
+
+    Overlapping mentions: `nested` = "longest" keeps the longest, "shortest" the shortest, and "both"
+    keeps the longest and adds a second copy of each paragraph with nested mentions that keeps the
+    shortest (training data only).
+    """
     docs: list[Doc] = []
     stats = dict.fromkeys(
         ("documents", "examples", "mentions", "discontinuous", "kept", "dropped_nested", "expanded"), 0
@@ -121,11 +137,16 @@ def convert(nlp: Language, directory: Path, split_paragraphs: bool) -> tuple[lis
                     spans.append(span)
                 elif start < m.end and m.start < end:
                     raise ValueError(f"{txt}: {m} crosses a paragraph break")
-            kept = filter_spans(spans)  # the longest of overlapping spans
+            kept = filter_spans(spans) if nested != "shortest" else shortest(spans)
             stats["kept"] += len(kept)
             stats["dropped_nested"] += len(spans) - len(kept)
             doc.ents = kept
             docs.append(doc)
+            if nested == "both" and len(kept) < len(spans):
+                inner = nlp.make_doc(doc.text)
+                inner.ents = [Span(inner, s.start, s.end, label=LABEL) for s in shortest(spans)]
+                docs.append(inner)
+                stats["inner_copies"] = stats.get("inner_copies", 0) + 1
     stats["examples"] = len(docs)
     return docs, stats
 
@@ -181,6 +202,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch-stop", type=int, default=1000)
     parser.add_argument("--no-averages", action="store_true", help="evaluate/save raw weights, not parameter averages")
     parser.add_argument("--whole-docs", action="store_true", help="train on whole documents, not paragraphs")
+    parser.add_argument(
+        "--nested",
+        choices=("longest", "shortest", "both"),
+        default="longest",
+        help="which of overlapping train mentions to keep (dev always keeps the longest)",
+    )
     parser.add_argument("--max-steps", type=int, default=20000)
     parser.add_argument("--patience", type=int, default=3000, help="stop after this many steps without a better dev F1")
     parser.add_argument("--eval-every", type=int, default=250)
@@ -201,7 +228,8 @@ def main(argv: list[str] | None = None) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     stats = {}
     for split in ("train", "dev"):
-        docs, stats[split] = convert(nlp, nerel / split, split_paragraphs=not args.whole_docs)
+        nested = args.nested if split == "train" else "longest"
+        docs, stats[split] = convert(nlp, nerel / split, split_paragraphs=not args.whole_docs, nested=nested)
         DocBin(docs=docs, store_user_data=False).to_disk(data_dir / f"{split}.spacy")
         print(f"{split}: {stats[split]}", flush=True)
 

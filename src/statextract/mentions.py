@@ -56,46 +56,104 @@ def is_initial(word: str) -> bool:
     return word.endswith(".") or len(word) == 1
 
 
-def name_readings(word: str) -> set[tuple[str, str]]:
-    """(gender, case) readings of a word as a first name, surname or patronymic, singular."""
-    return {
-        (str(p.tag.gender), str(p.tag.case))
-        for p in parses(word.lower())
-        if any(tag in p.tag for tag in NAME_TAGS) and p.tag.number == "sing"
-    }
+def name_readings(word: str) -> dict[tuple[str, str], float]:
+    """(gender, case) readings of a word as a singular first name, surname or patronymic, weighted by
+    pymorphy3's ranking: the likeliest reading 1, the others 0.6. A surname that does not inflect for
+    gender ("Сябренко") reads as either gender; a word that does not inflect at all weighs little."""
+    readings: dict[tuple[str, str], float] = {}
+    for parse in parses(word.lower()):
+        if not any(tag in parse.tag for tag in NAME_TAGS) or parse.tag.number != "sing":
+            continue
+        weight = 0.6 if readings else 1.0
+        genders = [str(parse.tag.gender)] if parse.tag.gender in ("masc", "femn") else ["masc", "femn"]
+        for gender in genders:
+            key = (gender, str(parse.tag.case))
+            readings[key] = max(readings.get(key, 0.0), weight)
+    if len({case for _, case in readings}) >= 4:  # "Порошенко", "Нэнси": no inflection, no evidence of case
+        return dict.fromkeys(readings, 0.3)
+    return readings
 
 
-def name_nominative(words: list[str], verb_gender: str | None = None) -> tuple[str, str | None]:
+def name_nominative(
+    words: list[str], verb_gender: str | None = None, case_hint: str | None = None
+) -> tuple[str, str | None]:
     """A person's name in the nominative, and its gender: "Аиды Балаевой" -> ("Аида Балаева", "femn").
 
     The gender and case are the reading most words of the name agree on; a verb of the sentence
     ("рассказала") breaks ties, and the nominative wins the rest. Names pymorphy3 does not know
-    (many Kazakh ones) are kept as written.
+    (many Kazakh ones) are kept as written, unless the context tells the case ("по словам Саймона
+    Лаженесса": `case_hint` "gent").
     """
     votes: dict[tuple[str, str], float] = {}
-    for word in words:
-        for reading in name_readings(word):
-            votes[reading] = votes.get(reading, 0.0) + 1.0
+    for n, word in enumerate(words):
+        first_name = n == 0 and len(words) > 1  # a first name is known far more often than a surname
+        for reading, weight in name_readings(word).items():
+            votes[reading] = votes.get(reading, 0.0) + weight * (1.5 if first_name else 1.0)
     if not votes:
-        return " ".join(words), verb_gender
+        if case_hint is None:
+            return " ".join(words), verb_gender
+        gender = verb_gender or "masc"
+        return " ".join(unknown_nominative(word, gender, case_hint) for word in words), gender
     for gender, case in votes:
-        votes[(gender, case)] += 0.5 * (gender == verb_gender) + 0.25 * (case == "nomn")
+        # a verb agrees with its subject: it tells the gender of a name in the nominative only
+        votes[(gender, case)] += (1.0 * (gender == verb_gender) + 0.25) if case == "nomn" else 0.0
+    # A first name of one gender decides ("Нэнси Пелоси" is a woman), unless the verb next to the name says
+    # otherwise and the rest of the name agrees with the verb ("Жанар Тулегенова провела").
+    first_genders = {gender for gender, _ in name_readings(words[0])} if len(words) > 1 else set()
+    verb_agrees = any((verb_gender, "nomn") in name_readings(word) for word in words[1:])
+    if len(first_genders) == 1 and (verb_gender in (None, *first_genders) or not verb_agrees):
+        votes = {k: v for k, v in votes.items() if k[0] in first_genders} or votes
     gender, case = max(votes, key=lambda reading: votes[reading])
-    known_gender = gender if gender in ("masc", "femn") else verb_gender
     if case == "nomn":
-        return " ".join(words), known_gender
+        return " ".join(words), gender
     out = []
     for word in words:
         form = next(
             (
                 p.inflect({"nomn"})
                 for p in parses(word.lower())
-                if any(t in p.tag for t in NAME_TAGS) and str(p.tag.gender) == gender and str(p.tag.case) == case
+                if any(t in p.tag for t in NAME_TAGS)
+                and str(p.tag.gender) in (gender, "None", "GNdr")
+                and str(p.tag.case) == case
             ),
             None,
         )
-        out.append(form.word.capitalize() if form is not None and not is_initial(word) else word)
-    return " ".join(out), known_gender
+        if form is not None and not is_initial(word):
+            out.append(form.word.capitalize())
+        else:
+            out.append(unknown_nominative(word, gender, case))
+    return " ".join(out), gender
+
+
+# Case endings of masculine foreign names pymorphy3 does not know: "Лаженесса" -> "Лаженесс".
+MASCULINE_ENDINGS = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("у", "ю"), "ablt": ("ом", "ем")}
+
+
+def unknown_nominative(word: str, gender: str, case: str) -> str:
+    """A name that is no name to pymorphy3 in the nominative: a common noun's form when it is one
+    ("Каплуна" -> "Каплун"), else a masculine foreign name without its case ending ("Лаженесса")."""
+    if is_initial(word):
+        return word
+    noun = next(
+        (
+            p
+            for p in parses(word.lower())
+            if p.tag.POS == "NOUN"
+            and str(p.tag.case) == case
+            and str(p.tag.gender) == gender
+            and p.tag.number == "sing"
+        ),
+        None,
+    )
+    if noun is not None and (form := noun.inflect({"nomn"})) is not None:
+        return form.word.capitalize()
+    if gender != "masc" or resources.morph().word_is_known(word.lower()):
+        return word
+    for ending in MASCULINE_ENDINGS.get(case, ()):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) > 2 and stem[-1].lower() not in "аеёиоуыэюяй":
+            return stem
+    return word
 
 
 def same_surname(word: str, surname: str) -> bool:
@@ -117,21 +175,24 @@ def looks_like_name(words: list[str]) -> bool:
 
 
 def name_part(ent: Span) -> Span:
-    """natasha's PER span without the title or place it sometimes takes in: "Аким Шымкента Арман Жаксылыков"."""
+    """natasha's PER span without the title, place or transliteration it sometimes takes in:
+    "Аким Шымкента Арман Жаксылыков", "Депутат Мажилиса Гульнара Омарова", "Барри Лоуенкрон (Barry ...)"."""
     doc, start = ent.doc, ent.start
-    named = [
-        t.i
-        for t in ent
-        if any(("Name" in p.tag or "Patr" in p.tag) and p.tag.number == "sing" for p in parses(t.lower_)[:2])
-    ]
-    if named and named[0] > start:
-        start = named[0]
-    start = max(start, ent.end - 3)
-    while start < ent.end - 1 and not name_readings(doc[start].text) and not_a_name(doc[start], ent.end - start - 1):
-        start += 1  # "Аким", "Мажилиса": a title or an institution, not a name
-    if ent.end - start == 3 and not is_patronymic(doc[start + 1].text):
-        start += 1  # three words without a patronymic in the middle: "Шымкента Арман Жаксылыков"
-    return doc[start : ent.end]
+    end = next((t.i for t in ent if t.text == "("), ent.end)
+    while end > start + 1 and not doc[end - 1].is_alpha:
+        end -= 1
+    titled = lemma(doc[start].text) in titles()
+    first_name = next((t.i for t in doc[start:end] if is_first_name(t.lower_)), None)
+    if first_name is not None and not any(name_readings(t.text) for t in doc[start:first_name]):
+        start = first_name  # the words before the first name cannot be part of the name
+    start = max(start, end - 3)
+    while start < end - 1 and not name_readings(doc[start].text) and not_a_name(doc[start], end - start - 1):
+        start += 1
+    if titled and end - start == 3 and not is_patronymic(doc[start + 1].text):
+        start += 1  # after a title, three words with no patronymic: "Аким Шымкента Арман Жаксылыков"
+    while start < end - 1 and not (doc[start].is_alpha or doc[start].text.endswith(".")):
+        start += 1
+    return doc[start:end]
 
 
 def is_patronymic(word: str) -> bool:
@@ -142,12 +203,21 @@ def is_patronymic(word: str) -> bool:
     )
 
 
+def is_first_name(word: str) -> bool:
+    return any(("Name" in p.tag or "Patr" in p.tag) and p.tag.number == "sing" for p in parses(word)[:2])
+
+
 def not_a_name(token: Token, words_after: int) -> bool:
     """A title or a place is never part of a name; another known word ("Канат", "Алмаз": Kazakh first
     names that are Russian nouns too) only when two words would still be left."""
-    if lemma(token.text) in titles() or any({"Geox", "Orgn"} & set(p.tag.grammemes) for p in parses(token.lower_)[:2]):
+    known = resources.morph().word_is_known(token.lower_)
+    if (
+        lemma(token.text) in titles()
+        or known
+        and any({"Geox", "Orgn"} & set(p.tag.grammemes) for p in parses(token.lower_)[:2])
+    ):
         return True
-    return words_after >= 2 and resources.morph().word_is_known(token.lower_)
+    return words_after >= 2 and known
 
 
 def verb_gender_of(token: Token) -> str | None:
@@ -157,9 +227,12 @@ def verb_gender_of(token: Token) -> str | None:
 
 
 def sentence_verb_gender(ent: Span) -> str | None:
-    """The gender of the nearest past-tense verb to a name in its sentence ("Мухина рассказала")."""
-    tokens = sorted(ent.sent, key=lambda t: min(abs(t.i - ent.start), abs(t.i - ent.end)))
-    return next((g for t in tokens if (g := verb_gender_of(t))), None)
+    """The gender of a past-tense verb next to a name ("Мухина рассказала", "— отметила Ахметова"),
+    within three words: a verb further away rarely has the name for its subject."""
+    sent = ent.sent
+    near = [t for t in sent if ent.start - 3 <= t.i < ent.start or ent.end <= t.i < ent.end + 3]
+    near.sort(key=lambda t: min(abs(t.i - ent.start), abs(t.i - ent.end)))
+    return next((g for t in near if (g := verb_gender_of(t))), None)
 
 
 def title_before(doc: Doc, ent: Span) -> str | None:
@@ -229,8 +302,11 @@ def people(doc: Doc) -> list[Person]:
     found: list[Person] = []
     for named, words, full in sorted(mentions, key=lambda m: -len(m[2])):
         person = next((p for p in found if same_surname(full[-1], p.name.split()[-1])), None) if full else None
+        if person is None and len(full) == 1:  # a first name alone: "Виктор", then "Виктор Понедельник"
+            person = next((p for p in found if len(p.name.split()) > 1 and p.name.split()[0] == full[0]), None)
         if person is None:
-            name, gender = name_nominative(words, sentence_verb_gender(named))
+            case_hint = "gent" if genitive_after(doc, named.start) or genitive_noun_before(doc, named.start) else None
+            name, gender = name_nominative(words, sentence_verb_gender(named), case_hint)
             person = Person(name, gender)
             found.append(person)
         person.mentions.append(named.start_char)
@@ -313,7 +389,14 @@ def phrase_after(doc: Doc, start: int, end: int, *, limit: int = 8) -> list[Toke
             quoted = True
         elif token.text in QUOTES_CLOSE and quoted:
             quoted = False
-        elif not quoted and (token.is_punct or token.like_num or token.is_space) or not quoted and words and token.lower_ != "и" and is_stop_word(token):
+        elif (
+            not quoted
+            and (token.is_punct or token.like_num or token.is_space)
+            or not quoted
+            and words
+            and token.lower_ != "и"
+            and is_stop_word(token)
+        ):
             break
         words.append(token)
         if len(words) >= limit:
@@ -321,6 +404,15 @@ def phrase_after(doc: Doc, start: int, end: int, *, limit: int = 8) -> list[Toke
     while words and (words[-1].lower_ == "и" or words[-1].text in QUOTES_OPEN):
         words.pop()
     return words
+
+
+def genitive_noun_before(doc: Doc, i: int) -> bool:
+    """ "психолога Саймона Лаженесса", "главы ведомства Паноса Камменоса": a name in apposition to a
+    noun in the genitive is in the genitive too."""
+    if i == 0 or not doc[i - 1].is_alpha or not doc[i - 1].is_lower:
+        return False
+    found = parses(doc[i - 1].lower_)
+    return bool(found) and found[0].tag.POS == "NOUN" and found[0].tag.case == "gent"
 
 
 def is_stop_word(token: Token) -> bool:
