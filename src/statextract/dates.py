@@ -7,11 +7,13 @@ the top of the text ("Астана. 12 марта 2025 года."), the year tak
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from statextract import resources
 from statextract.reader import header_date
 from statextract.records import register_extensions
 
@@ -37,6 +39,7 @@ MONTHS = {
 }
 DATELINE_RE = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS)})(?:\s+(\d{{4}}))?", re.I)
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+WORD_RE = re.compile(r"[а-яё]+")
 
 
 def dateline(text: str, *, within: int = 300) -> str | None:
@@ -57,19 +60,42 @@ def dateline(text: str, *, within: int = 300) -> str | None:
         return None
 
 
-class Dates:
-    """The `dates` component: fills `doc._.date` when the reader found no metadata or header."""
+@cache
+def relative_words() -> dict[str, int]:
+    return {word: int(days) for word, days in resources.read_table("relative_dates.tsv")}
 
-    def __init__(self, name: str = "dates") -> None:
+
+def statement_date(document_date: str | None, sentence: str) -> str | None:
+    """The date of a statement: the document's, moved by a relative word in its sentence.
+
+    >>> statement_date("2025-05-15", "Вчера бюро сообщило, что безработица составила 4,6%.")
+    '2025-05-14'
+    """
+    if document_date is None:
+        return None
+    shift = next((days for word in WORD_RE.findall(sentence.lower()) if (days := relative_words().get(word))), 0)
+    return (date.fromisoformat(document_date) + timedelta(days=shift)).isoformat() if shift else document_date
+
+
+class Dates:
+    """The `dates` component: `doc._.date` (when the reader found no metadata or header) and, for a
+    figure stated "вчера" or "накануне", `span._.date`."""
+
+    def __init__(self, name: str = "dates", *, spans_key: str = "quantities") -> None:
         self.name = name
+        self.spans_key = spans_key
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.date is None:
             doc._.date = header_date(doc.text) or dateline(doc.text)
+        for span in doc.spans.get(self.spans_key, []):
+            span._.date = statement_date(doc._.date, span.sent.text if doc.has_annotation("SENT_START") else "")
         return doc
 
 
-@Language.factory("statextract_dates", assigns=["doc._.date"])
-def make_dates(nlp: Language, name: str) -> Dates:
-    return Dates(name)
+@Language.factory(
+    "statextract_dates", assigns=["doc._.date", "span._.date"], default_config={"spans_key": "quantities"}
+)
+def make_dates(nlp: Language, name: str, spans_key: str) -> Dates:
+    return Dates(name, spans_key=spans_key)

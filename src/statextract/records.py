@@ -69,7 +69,7 @@ def register_extensions() -> None:
     for name, default in (("doc_id", None), ("date", None), ("claims", None), ("quotes", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
-    for name in ("quantity", "subject", "subject_text", "professions", "speaker", "speaker_role", "speech"):
+    for name in ("quantity", "subject", "subject_text", "professions", "speaker", "speaker_role", "speech", "date"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
 
@@ -97,7 +97,7 @@ def claim_from_span(doc: Doc, span: Span) -> Claim:
         speaker=span._.speaker,
         speaker_role=span._.speaker_role,
         speech=Speech(span._.speech) if span._.speech else None,
-        date=doc._.date,
+        date=span._.date or doc._.date,
         sentence=sentence.strip(),
     )
 

@@ -205,16 +205,17 @@ def sentence_attribution(doc: Doc, sent: Span, resolver: Resolver) -> Attributio
             if found is not None:
                 return with_speech(found, kind)
     for token in sent:
-        if lemma(token.text) in reporting_verbs() and verb_gender_of(token) is not None or is_present_verb(token):
+        if is_reporting_verb(token):
             found = verb_speaker(sent, token, resolver)
             if found is not None:
                 return with_speech(found, Speech.INDIRECT)
     return None
 
 
-def is_present_verb(token: Token) -> bool:
-    """ "считает", "отмечает": a reporting verb in the present tense."""
-    return lemma(token.text) in reporting_verbs() and token.lower_.endswith(("ет", "ит", "ют", "ят", "ут", "ат"))
+def is_reporting_verb(token: Token) -> bool:
+    """ "сообщил", "сообщило", "считает": a finite form of a reporting verb (not "сообщение", not "сообщая")."""
+    parse = best(token.lower_, frozenset({"VERB"}))
+    return parse is not None and parse.normal_form.replace("ё", "е") in reporting_verbs()
 
 
 def verb_speaker(sent: Span, verb: Token, resolver: Resolver) -> Attribution | None:
