@@ -3,9 +3,10 @@
     uv run python scripts/build_professions.py [--shared ../shared/corpora]
 
 Inputs: the ОКПДТР names, the everyday job-role list and statextract's own
-src/statextract/data/professions_extra.txt. Output: lexicon.txt (one lower-case nominative
-singular name a line, sorted) and meta.json (inputs and counts). The result is committed, so
-no run of statextract needs ../shared.
+src/statextract/data/professions_extra.txt. Output: lexicon.tsv (one lower-case nominative
+singular name a line, sorted, with the lemmas of its words, which is how it is matched in text in
+any inflected form) and meta.json (inputs and counts). The result is committed, so no run of
+statextract needs ../shared.
 """
 
 from __future__ import annotations
@@ -47,15 +48,19 @@ def main() -> None:
     extras = [line for line in extra.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     names.update(n for line in extras for n in clean(line))
     counts["professions_extra.txt"] = len(extras)
+    from statextract.morphology import lemma
+
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "lexicon.txt").write_text("\n".join(sorted(names)) + "\n", encoding="utf-8")
+    rows = [f"{name}\t{' '.join(lemma(word) for word in name.split())}" for name in sorted(names)]
+    (OUT / "lexicon.tsv").write_text("# name\tlemmas\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    (OUT / "lexicon.txt").unlink(missing_ok=True)
     meta = {
         "command": "uv run python scripts/build_professions.py",
         "inputs": counts,
         "names": len(names),
     }
     (OUT / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"{len(names)} profession names -> {OUT / 'lexicon.txt'}")
+    print(f"{len(names)} profession names -> {OUT / 'lexicon.tsv'}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import pymorphy3
@@ -21,8 +22,13 @@ def morph() -> pymorphy3.MorphAnalyzer:
 
 
 def read_table(name: str) -> list[list[str]]:
-    """Rows of a tab-separated data file, without `#` comments and blank lines."""
-    text = (DATA / name).read_text(encoding="utf-8")
+    """Rows of a tab-separated file in data/, without `#` comments and blank lines."""
+    return read_rows(DATA / name)
+
+
+def read_rows(path: Path | Traversable) -> list[list[str]]:
+    """Rows of a tab-separated file, without `#` comments and blank lines."""
+    text = path.read_text(encoding="utf-8")
     lines = (line for line in text.splitlines() if line.strip() and not line.startswith("#"))
     return [row for row in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
 
