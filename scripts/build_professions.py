@@ -21,11 +21,24 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "models" / "professions"
 
 
-def clean(name: str) -> list[str]:
-    """Lower-case names without parenthesised variants: "Механик (техник) по планеру" -> "механик по планеру"."""
+def clean(name: str, *, alternatives: bool = False) -> list[str]:
+    """Lower-case names without parenthesised variants: "Механик (техник) по планеру" -> "механик по планеру";
+    with `alternatives`, "SMM-менеджер, контент-менеджер" is two names."""
     name = re.sub(r"\([^)]*\)", " ", name.lower().replace("ё", "е"))
     name = re.sub(r"\s+", " ", name).strip(" ,.;")
-    return [part.strip() for part in re.split(r",|;| / ", name) if part.strip()] if name else []
+    if not alternatives:
+        return [name] if name else []
+    return [part.strip() for part in re.split(r",|;| / ", name) if part.strip()]
+
+
+def word_lemma(word: str) -> str:
+    """The lemma a name's word is matched by: of its nominative reading where it has one ("техник", not
+    "техника"), else of its likeliest reading ("машинного" -> "машинный")."""
+    from statextract.morphology import parses
+
+    found = parses(word)
+    nominative = next((p for p in found if p.tag.case == "nomn"), None)
+    return (nominative or found[0]).normal_form.replace("ё", "е") if found else word
 
 
 def main() -> None:
@@ -42,16 +55,14 @@ def main() -> None:
     with (lexicons / "hh_professional_roles.tsv").open(encoding="utf-8") as file:
         roles = [row["role_name"] for row in csv.DictReader(file, delimiter="\t")]
     for role in roles:
-        names.update(n for n in clean(role) if re.fullmatch(r"[а-я -]+", n))
+        names.update(n for n in clean(role, alternatives=True) if re.fullmatch(r"[а-я -]+", n))
     counts["hh_professional_roles.tsv"] = len(roles)
     extra = ROOT / "src" / "statextract" / "data" / "professions_extra.txt"
     extras = [line for line in extra.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     names.update(n for line in extras for n in clean(line))
     counts["professions_extra.txt"] = len(extras)
-    from statextract.morphology import lemma
-
     OUT.mkdir(parents=True, exist_ok=True)
-    rows = [f"{name}\t{' '.join(lemma(word) for word in name.split())}" for name in sorted(names)]
+    rows = [f"{name}\t{' '.join(word_lemma(word) for word in name.split())}" for name in sorted(names)]
     (OUT / "lexicon.tsv").write_text("# name\tlemmas\n" + "\n".join(rows) + "\n", encoding="utf-8")
     (OUT / "lexicon.txt").unlink(missing_ok=True)
     meta = {

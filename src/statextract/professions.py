@@ -11,7 +11,7 @@ profession in a complement ("вакансии учителей" -> "учител
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
 from statextract.errors import ModelError
-from statextract.morphology import NOUN, best, lemma, nominative
+from statextract.morphology import NOUN, best, lemma, nominative, parses
 from statextract.records import register_extensions
 from statextract.subjects import NounPhrase
 
@@ -58,8 +58,14 @@ def people_words() -> dict[str, bool]:
     return {word: qualifiable == "yes" for word, qualifiable in resources.read_table("people_words.tsv")}
 
 
-def token_lemma(token: Token) -> str:
-    return lemma(token.lower_).replace("ё", "е")
+def token_lemmas(token: Token) -> frozenset[str]:
+    """Every lemma a word form may have: "слесари" is "слесарь" as well as the verb "слесарить"."""
+    return lemmas_of(token.lower_)
+
+
+@cache
+def lemmas_of(word: str) -> frozenset[str]:
+    return frozenset(p.normal_form.replace("ё", "е") for p in parses(word))
 
 
 def lexicon_mentions(doc: Doc) -> list[tuple[int, int, str]]:
@@ -69,7 +75,8 @@ def lexicon_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     i = 0
     while i < len(doc):
         token = doc[i]
-        candidates = entries.get(token_lemma(token), ()) if token.is_alpha or "-" in token.text else ()
+        lemmas = token_lemmas(token) if token.is_alpha or "-" in token.text else frozenset()
+        candidates = sorted((e for lemma_ in lemmas for e in entries.get(lemma_, ())), key=lambda e: -len(e.lemmas))
         match = next((e for e in candidates if matches(doc, i, e.lemmas)), None)
         if match is None or match.name in generic:
             i += 1
@@ -82,7 +89,7 @@ def lexicon_mentions(doc: Doc) -> list[tuple[int, int, str]]:
 def matches(doc: Doc, i: int, lemmas: Sequence[str]) -> bool:
     if i + len(lemmas) > len(doc):
         return False
-    return all(token_lemma(doc[i + n]) == wanted for n, wanted in enumerate(lemmas[1:], start=1))
+    return all(wanted in token_lemmas(doc[i + n]) for n, wanted in enumerate(lemmas[1:], start=1))
 
 
 def normal_profession(span: Span) -> str:
@@ -92,26 +99,44 @@ def normal_profession(span: Span) -> str:
     return nominative(words, head)
 
 
-def professions_of(phrases: Iterable[NounPhrase]) -> list[str]:
-    """Normalised professions among a subject's phrases, in order, without repeats.
+@cache
+def field_adjectives() -> frozenset[str]:
+    return frozenset(resources.read_lines("field_adjectives.txt"))
 
-    >>> professions_of([NounPhrase(0, 8, "опытный сварщик", "сварщик", ())])
-    ['сварщик']
+
+def occupational_group(phrase: NounPhrase) -> bool:
+    """A generic head made specific by a field: "специалист автосферы", "медицинский работник",
+    not "молодой специалист" or "работающий гражданин"."""
+    generic = people_words()
+    head = phrase.head_lemma.replace("ё", "е")
+    if not generic.get(head) or phrase.normal.replace("ё", "е") == head:
+        return False
+    qualifiers = phrase.normal.replace("ё", "е").split(head)
+    before = qualifiers[0].split()
+    after = head.join(qualifiers[1:]).strip()
+    return bool(after) or any(lemma(word) in field_adjectives() for word in before)
+
+
+def professions_of(phrases: Sequence[NounPhrase], mentions: Sequence[Span]) -> list[str]:
+    """Normalised professions a subject counts, in text order, without repeats: occupational groups
+    among its phrases and the profession mentions inside it ("зарплата врачей и медсестёр").
+
+    >>> professions_of([NounPhrase(0, 17, "специалист автосферы", "специалист", ())], [])
+    ['специалист автосферы']
     """
-    known, generic = names(), people_words()
-    found: list[str] = []
-    for phrase in phrases:
-        normal = phrase.normal.replace("ё", "е")
-        head = phrase.head_lemma.replace("ё", "е")
-        if head in generic:
-            if generic[head] and normal != head:
-                found.append(phrase.normal)  # "специалист автосферы", "медицинский работник"
-        elif normal in known:
-            found.append(phrase.normal)
-        elif head in known:
-            found.append(phrase.head_lemma)
-        found.extend(c for c in phrase.complements if c in known and c not in generic)
-    return list(dict.fromkeys(found))
+    if not phrases:
+        return []
+    start, end = phrases[0].start, phrases[-1].end
+    found = [(p.start, p.normal) for p in phrases if occupational_group(p)]
+    found += [(m.start_char, m._.profession) for m in mentions if start <= m.start_char and m.end_char <= end]
+    found.sort()
+    groups = {p.normal for p in phrases if occupational_group(p)}
+    return list(dict.fromkeys(name for at, name in found if name in groups or not inside_group(at, phrases)))
+
+
+def inside_group(at: int, phrases: Sequence[NounPhrase]) -> bool:
+    """Whether a mention lies inside an occupational group already counted ("специалист" of "специалист автосферы")."""
+    return any(p.start <= at < p.end and occupational_group(p) for p in phrases)
 
 
 class Professions:
@@ -138,7 +163,7 @@ class Professions:
             mentions.append(span)
         doc.spans[self.mentions_key] = mentions
         for span in doc.spans.get(self.spans_key, []):
-            span._.professions = professions_of(span._.subject_phrases or ())
+            span._.professions = professions_of(span._.subject_phrases or (), mentions)
         return doc
 
 
