@@ -158,14 +158,45 @@ def find_subject(doc: Doc, span: Span, covered: set[int]) -> list[NounPhrase]:
         if phrases[0].head_lemma == "человек" and (inner := container_before(doc, span)):
             return inner  # "число занятых выросло на 900 тысяч человек"
         return phrases
-    before = [t for t in doc[sent.start : span.start]]
-    if before and before[-1].text in DASHES and (phrases := phrase_ending_at(cut_at_quantity(before[:-1], covered))):
-        return phrases
-    if before and before[-1].lower_ in PRONOUNS and (group := group_before(doc, span)):
-        return group
+    if len(after) > 1 and after[0].text in DASHES and (phrases := read_phrases(after, 1)) and nominative_case(phrases):
+        return phrases  # "из них 4,4 млн — наёмные работники"
+    before = cut_at_quantity([t for t in doc[sent.start : span.start]], covered)
+    if before and before[-1].text in DASHES:
+        return phrase_ending_at(before[:-1]) or clause_subject(before[:-1])
+    if any(t.lower_ in PRONOUNS for t in before[-3:]) and (group := group_before(doc, span)):
+        return group  # "их не хватает почти 1 800", "их работает около 41 тысячи"
+    if before and (phrases := noun_before(before)):
+        return phrases  # "на площади 118 тысяч гектаров", "получают единовременную выплату от 1 до 2 млн"
     if not in_predicate(before) or (quantity.unit in TIME_UNITS and not before[-1].lower_.startswith("состав")):
         return []
-    return clause_subject([t for t in before if t.i not in covered])
+    return clause_subject(before)
+
+
+def nominative_case(phrases: Sequence[NounPhrase]) -> bool:
+    return "nomn" in phrases[0].cases
+
+
+def noun_before(before: Sequence[Token]) -> list[NounPhrase]:
+    """The noun right before a figure, whatever its case: "стоимостью $1,2 млрд", "со стажем менее пяти лет".
+
+    A frame noun ("в размере", "на сумму") gives way to the phrase before it ("выплату в размере ...").
+    """
+    if not before:
+        return []
+    last = before[-1]
+    parse = word_parse(last, NOUN)
+    if parse is None or parse.normal_form in subject_words()["stop"]:
+        return []
+    if parse.normal_form in subject_words()["frame"]:
+        rest = list(before[:-1])
+        if rest and best(rest[-1].lower_, PREPOSITION):
+            rest.pop()
+        return noun_before(rest)
+    m = len(before) - 1
+    while m > 0 and word_parse(before[m - 1], ADJECTIVE) is not None and adjective_first(before[m - 1]):
+        m -= 1
+    phrases = read_phrases(before, m)
+    return phrases if phrases and phrases[-1].end == last.idx + len(last) else []
 
 
 TIME_UNITS = frozenset({"год", "месяц", "неделя", "день", "сутки", "час", "минута"})
@@ -186,10 +217,11 @@ def in_predicate(before: Sequence[Token]) -> bool:
 
 
 def counted_case(phrase: NounPhrase, value: float | None) -> bool:
-    """What a figure counts follows it in the genitive ("57 тысяч фермеров"), or the nominative after
-    a number ending in one ("21 тысяча" is not, but "21 сварщик" is); "пять лет число занятых" is not."""
-    if "gent" in phrase.cases:
-        return True
+    """What a figure counts follows it in the genitive ("57 тысяч фермеров"), in the case of an oblique
+    numeral ("двумстам работникам"), or in the nominative after a number ending in one ("21 сварщик");
+    "пять лет число занятых" is not such a phrase."""
+    if phrase.cases & {"gent", "datv", "ablt", "loct"}:
+        return True  # "57 тысяч фермеров", "по 12 рабочим специальностям", "в восьми районах"
     return value is not None and value == int(value) and int(value) % 10 == 1 and int(value) % 100 != 11
 
 
@@ -254,20 +286,24 @@ def group_before(doc: Doc, span: Span) -> list[NounPhrase]:
 
 
 def clause_subject(before: Sequence[Token]) -> list[NounPhrase]:
-    """The nearest nominative noun phrase before the figure, outside any prepositional phrase."""
-    start = clause_start(before)
-    tokens = list(before[start:])
+    """The nearest nominative noun phrase before the figure in its sentence, outside prepositional phrases
+    and source cues: "Реальная зарплата, по данным бюро, увеличилась на 2,9%" -> "реальная зарплата"."""
+    tokens = list(before)
     for n in range(len(tokens) - 1, -1, -1):
         parse = word_parse(tokens[n], NOUN)
-        if parse is None or parse.tag.case != "nomn":
+        if parse is None or parse.tag.case != "nomn" or parse.normal_form in subject_words()["stop"]:
             continue
-        if n and best(tokens[n - 1].lower_, frozenset({"PREP"})):
-            continue  # "в регионе": a place, not what is counted
+        if n and (best(tokens[n - 1].lower_, frozenset({"PREP"})) or tokens[n - 1].lower_ in CUE_WORDS):
+            continue  # "в регионе", "по данным бюро": a place or a source, not what is measured
         m = n
         while m > 0 and word_parse(tokens[m - 1], ADJECTIVE) is not None and adjective_first(tokens[m - 1]):
             m -= 1
         return read_phrases(tokens, m)
     return []
+
+
+PREPOSITION = frozenset({"PREP"})
+CUE_WORDS = frozenset({"данным", "словам", "информации", "сведениям", "оценке", "оценкам", "мнению"})
 
 
 def join_phrases(phrases: Sequence[NounPhrase]) -> str:
