@@ -56,7 +56,8 @@ def word_parse(token: Token, pos: frozenset[str] = PHRASE_POS) -> Parse | None:
     """
     if not token.is_alpha and "-" not in token.text:
         return None
-    if token.text[0].isupper() and token.i > token.sent.start and token.nbor(-1).is_alpha:
+    acronym = token.text[:2].isupper()  # "IT-специалистов"
+    if token.text[0].isupper() and not acronym and token.i > token.sent.start and token.nbor(-1).is_alpha:
         return None
     found = parses(token.lower_)
     if not found or found[0].tag.POS in FUNCTION_POS or len(token.text) < 2:
@@ -87,6 +88,9 @@ def read_phrase(tokens: Sequence[Token], i: int) -> tuple[NounPhrase, int] | Non
         if parse.tag.POS == "NOUN":
             complements.append(parse.normal_form)
         j += 1
+        joined = j + 1 < len(tokens) and (tokens[j].lower_ in CONJUNCTIONS or tokens[j].text == ",")
+        if joined and complements and genitive(tokens[j + 1]) and word_parse(tokens[j + 1]) is not None:
+            j += 1  # "зарплата токарей, фрезеровщиков и наладчиков": the complement is a list
     phrase_words = [t.text for t in tokens[i:j]]
     if head_parse.tag.POS == "NOUN":
         normal = nominative(phrase_words, head - i)
@@ -169,7 +173,7 @@ def find_subject(doc: Doc, span: Span, covered: set[int]) -> list[NounPhrase]:
         return phrases  # "на площади 118 тысяч гектаров", "получают единовременную выплату от 1 до 2 млн"
     if not in_predicate(before) or (quantity.unit in TIME_UNITS and not before[-1].lower_.startswith("состав")):
         return []
-    return clause_subject(before)
+    return clause_subject([t for t in doc[sent.start : span.start] if t.i not in covered])
 
 
 def nominative_case(phrases: Sequence[NounPhrase]) -> bool:
@@ -277,7 +281,8 @@ def group_before(doc: Doc, span: Span) -> list[NounPhrase]:
     tokens = list(doc[start : span.start])
     for n in range(len(tokens) - 1, -1, -1):
         parse = word_parse(tokens[n], NOUN)
-        if parse is not None and parse.tag.number == "plur" and parse.tag.case == "nomn":
+        plural = parse is not None and parse.tag.number == "plur" and parse.normal_form not in subject_words()["stop"]
+        if plural and tokens[n].lower_ not in PRONOUNS:  # "фермерам ..., их порядка 170 тысяч"
             m = n
             while m > 0 and word_parse(tokens[m - 1], ADJECTIVE) is not None and adjective_first(tokens[m - 1]):
                 m -= 1
