@@ -91,13 +91,16 @@ def read_phrase(tokens: Sequence[Token], i: int) -> tuple[NounPhrase, int] | Non
         joined = j + 1 < len(tokens) and (tokens[j].lower_ in CONJUNCTIONS or tokens[j].text == ",")
         if joined and complements and genitive(tokens[j + 1]) and word_parse(tokens[j + 1]) is not None:
             j += 1  # "зарплата токарей, фрезеровщиков и наладчиков": the complement is a list
-    phrase_words = [t.text for t in tokens[i:j]]
+    phrase_words = [t.text for t in tokens[i : head + 1]]
+    complements_text = tokens[head].doc.text[
+        tokens[head].idx + len(tokens[head]) : tokens[j - 1].idx + len(tokens[j - 1])
+    ]
     if head_parse.tag.POS == "NOUN":
-        normal = nominative(phrase_words, head - i)
+        normal = nominative(phrase_words, head - i) + complements_text.lower()
     else:  # a substantivised adjective or participle: "занятых" -> "занятый"
         head_parse = best(tokens[head].lower_, frozenset({"PRTF"})) or head_parse
         form = head_parse.inflect({"nomn", "sing", "masc"}) or head_parse
-        normal = " ".join([form.word, *[w.lower() for w in phrase_words[head - i + 1 :]]])
+        normal = form.word + complements_text.lower()
         normal = nominative(phrase_words[: head - i], 0) + " " + normal if head > i else normal
     cases = frozenset(str(p.tag.case) for p in parses(tokens[head].lower_)[:3] if p.tag.POS in PHRASE_POS)
     phrase = NounPhrase(
@@ -158,7 +161,8 @@ def find_subject(doc: Doc, span: Span, covered: set[int]) -> list[NounPhrase]:
         if token.i in covered:
             break  # the next figure counts its own group
         after.append(token)
-    if after and (phrases := read_phrases(after, 0)) and counted_case(phrases[0], quantity.value):
+    time_span = quantity.unit in TIME_UNITS  # "за три года зарплаты выросли": a span counts no group after it
+    if after and not time_span and (phrases := read_phrases(after, 0)) and counted_case(phrases[0], quantity.value):
         if phrases[0].head_lemma == "человек" and (inner := container_before(doc, span)):
             return inner  # "число занятых выросло на 900 тысяч человек"
         return phrases
@@ -171,9 +175,16 @@ def find_subject(doc: Doc, span: Span, covered: set[int]) -> list[NounPhrase]:
         return group  # "их не хватает почти 1 800", "их работает около 41 тысячи"
     if before and (phrases := noun_before(before)):
         return phrases  # "на площади 118 тысяч гектаров", "получают единовременную выплату от 1 до 2 млн"
-    if not in_predicate(before) or (quantity.unit in TIME_UNITS and not before[-1].lower_.startswith("состав")):
+    if len(before) > 1 and before[-1].lower_ in ("на", "в") and (phrases := noun_before(before[:-1])):
+        return phrases  # "увеличил выручку на 18%", "повысить зарплаты на 25%"
+    if not in_predicate(before) or (time_span and not before[-1].lower_.startswith("состав")):
         return []
     return clause_subject([t for t in doc[sent.start : span.start] if t.i not in covered])
+
+
+def may_be_nominative(token: Token) -> bool:
+    """Whether a noun may be in the nominative ("зарплаты" is a genitive singular or a nominative plural)."""
+    return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" for p in parses(token.lower_))
 
 
 def nominative_case(phrases: Sequence[NounPhrase]) -> bool:
@@ -296,7 +307,7 @@ def clause_subject(before: Sequence[Token]) -> list[NounPhrase]:
     tokens = list(before)
     for n in range(len(tokens) - 1, -1, -1):
         parse = word_parse(tokens[n], NOUN)
-        if parse is None or parse.tag.case != "nomn" or parse.normal_form in subject_words()["stop"]:
+        if parse is None or not may_be_nominative(tokens[n]) or parse.normal_form in subject_words()["stop"]:
             continue
         if n and (best(tokens[n - 1].lower_, frozenset({"PREP"})) or tokens[n - 1].lower_ in CUE_WORDS):
             continue  # "в регионе", "по данным бюро": a place or a source, not what is measured
