@@ -9,6 +9,6 @@ from __future__ import annotations
 
 from statextract.pipeline import Extractor, extract, load
 from statextract.reader import Document
-from statextract.records import Claim
+from statextract.records import Claim, ProfessionMention, Quotation
 
-__all__ = ["Claim", "Document", "Extractor", "extract", "load"]
+__all__ = ["Claim", "Document", "Extractor", "ProfessionMention", "Quotation", "extract", "load"]

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from statextract.errors import InputError, StatextractError
-from statextract.output import WRITERS, Format
+from statextract.output import RECORD_TYPES, WRITERS, Format, What
 
 app = typer.Typer(
     add_completion=False,
@@ -41,12 +41,13 @@ def check_date(value: str | None) -> str | None:
 @app.command()
 def parse(
     paths: list[str] = typer.Argument(..., help=".txt files, directories of .txt, .jsonl files, or - for stdin"),
+    what: What = typer.Option(What.claims, "--what", help="claims, quotes or professions"),
     output_format: Format = typer.Option(Format.table, "--format", "-f", help="output format"),
     output: Path | None = typer.Option(None, "--output", "-o", help="write here instead of stdout"),
     date: str | None = typer.Option(None, "--date", callback=check_date, help="date of documents without one"),
     debug: bool = typer.Option(False, "--debug", help="show tracebacks of internal errors"),
 ) -> None:
-    """Extract claims from text files, a directory, JSONL or stdin."""
+    """Extract claims (or quotes, or profession mentions) from text files, a directory, JSONL or stdin."""
     from statextract.pipeline import Extractor
     from statextract.reader import read_documents
 
@@ -54,17 +55,18 @@ def parse(
         raise typer.BadParameter("parquet needs --output FILE", param_hint="--format")
     problems: list[StatextractError] = []
     extractor = Extractor(on_error=problems.append, debug=debug)
-    claims = extractor.pipe(read_documents(paths, on_error=problems.append, date_=date))
+    records = extractor.records(read_documents(paths, on_error=problems.append, date_=date), what.value)
+    record_type = RECORD_TYPES[what]
     if output_format == Format.parquet:
         from statextract.output import write_parquet
 
         assert output is not None
-        write_parquet(claims, output)
+        write_parquet(records, record_type, output)
     elif output is None:
-        WRITERS[output_format](claims, sys.stdout)
+        WRITERS[output_format](records, record_type, sys.stdout)
     else:
         with output.open("w", encoding="utf-8", newline="") as out:
-            WRITERS[output_format](claims, out)
+            WRITERS[output_format](records, record_type, out)
     raise typer.Exit(report(problems))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
@@ -12,7 +13,10 @@ from spacy.tokens import Doc
 from statextract import annotate, dates, professions, quantities, records, speakers, subjects, tokenizer  # noqa: F401
 from statextract.errors import InputError, StatextractError
 from statextract.reader import Document, make_document
-from statextract.records import Claim, register_extensions
+from statextract.records import Claim, ProfessionMention, Quotation, Record, register_extensions
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STAGES = ("quantities", "annotate", "subjects", "professions", "speakers", "dates", "claims")
 
@@ -75,13 +79,34 @@ class Extractor:
         yield from self.nlp.pipe(prepared(), batch_size=self.batch_size)
 
     def pipe(self, items: Iterable[Document | str]) -> Iterator[Claim]:
+        """Every claim of every text, in order."""
         for doc in self.docs(items):
             yield from doc._.claims
 
-    def to_frame(self, items: Iterable[Document | str]):  # -> pandas.DataFrame
-        from statextract.output import to_frame
+    def quotes(self, items: Iterable[Document | str]) -> Iterator[Quotation]:
+        """Every quote of every text, with its speaker and the claims inside it."""
+        for doc in self.docs(items):
+            yield from doc._.quotations
 
-        return to_frame(self.pipe(items))
+    def professions(self, items: Iterable[Document | str]) -> Iterator[ProfessionMention]:
+        """Every profession mention of every text, with the claim it belongs to, if any."""
+        for doc in self.docs(items):
+            yield from doc._.profession_mentions
+
+    def records(self, items: Iterable[Document | str], what: str = "claims") -> Iterator[Record]:
+        """Claims, quotes or professions, by name (the CLI's `--what`)."""
+        streams: dict[str, Callable[[Iterable[Document | str]], Iterator[Record]]] = {
+            "claims": self.pipe,
+            "quotes": self.quotes,
+            "professions": self.professions,
+        }
+        return streams[what](items)
+
+    def to_frame(self, items: Iterable[Document | str], what: str = "claims") -> pd.DataFrame:
+        """A pandas DataFrame of the records, the contract's columns in order."""
+        from statextract.output import RECORD_TYPES, What, to_frame
+
+        return to_frame(self.records(items, what), RECORD_TYPES[What(what)])
 
 
 def extract(text: str, *, doc_id: str | None = None, date: str | None = None) -> list[Claim]:

@@ -278,15 +278,31 @@ def is_speech(doc: Doc, quote: Quote) -> bool:
     return len(doc.text[quote.start : quote.end].split()) >= 3
 
 
-def attribute(doc: Doc, spans: Iterable[Span]) -> dict[int, Attribution]:
-    """An attribution for every quantity span that has one, keyed by the span's start character."""
-    resolver = Resolver(doc)
+def attributed_quotes(doc: Doc, resolver: Resolver) -> list[tuple[Quote, Attribution | None]]:
+    """Every quote that is speech, with the attribution it has or continues."""
     quotes: list[tuple[Quote, Attribution | None]] = []
     for quote in (q for q in find_quotes(doc.text) if is_speech(doc, q)):
         found = quote_attribution(quote, resolver)
         if found is None and quotes and quotes[-1][1] is not None and quotes[-1][0].end + 400 > quote.start:
             found = quotes[-1][1]  # a dialogue line with no attribution of its own continues the last one
         quotes.append((quote, found))
+    return quotes
+
+
+def cue_verb(doc: Doc, quote: Quote) -> str | None:
+    """The reporting verb of a quote's attribution, as written: "отчиталась", "заявил"."""
+    for start, end in ((quote.end, quote.cue_end), (quote.cue_start, quote.start)):
+        span = doc.char_span(start, end, alignment_mode="contract") if end > start else None
+        verb = next((t.text for t in span or () if is_reporting_verb(t)), None)
+        if verb is not None:
+            return verb
+    return None
+
+
+def attribute(
+    doc: Doc, spans: Iterable[Span], quotes: list[tuple[Quote, Attribution | None]], resolver: Resolver
+) -> dict[int, Attribution]:
+    """An attribution for every quantity span that has one, keyed by the span's start character."""
     headline = headline_attribution(doc, resolver)
     by_sentence: dict[int, Attribution | None] = {}
     last: tuple[int, Attribution] | None = None  # paragraph and attribution of the latest attributed sentence
@@ -315,19 +331,39 @@ def attribute(doc: Doc, spans: Iterable[Span]) -> dict[int, Attribution]:
     return result
 
 
+def quote_spans(doc: Doc, quotes: list[tuple[Quote, Attribution | None]]) -> list[Span]:
+    """The quotes as spans over their words, with `span._.speaker`, `speaker_role`, `speech` and `cue`."""
+    found = []
+    for quote, attribution in quotes:
+        span = doc.char_span(quote.start, quote.end, alignment_mode="contract")
+        if span is None or not len(span):
+            continue
+        span = doc[span.start : span.end]
+        span._.cue = cue_verb(doc, quote)
+        span._.speech = Speech.DIRECT.value
+        if attribution is not None:
+            span._.speaker, span._.speaker_role = attribution.speaker, attribution.role
+        found.append(span)
+    return found
+
+
 class Speakers:
     """The `speakers` component: `span._.speaker`, `span._.speaker_role` and `span._.speech`."""
 
-    def __init__(self, name: str = "speakers", *, spans_key: str = "quantities") -> None:
+    def __init__(self, name: str = "speakers", *, spans_key: str = "quantities", quotes_key: str = "quotes") -> None:
         self.name = name
         self.spans_key = spans_key
+        self.quotes_key = quotes_key
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.spans_key, []))
+        resolver = Resolver(doc)
+        quotes = attributed_quotes(doc, resolver)
+        doc.spans[self.quotes_key] = quote_spans(doc, quotes)
         if not spans:
             return doc
-        found = attribute(doc, spans)
+        found = attribute(doc, spans, quotes, resolver)
         for span in spans:
             attribution = found.get(span.start_char)
             if attribution is not None:
@@ -340,8 +376,8 @@ class Speakers:
 @Language.factory(
     "statextract_speakers",
     requires=["doc.spans", "doc.ents", "token.is_sent_start"],
-    assigns=["span._.speaker", "span._.speaker_role", "span._.speech"],
-    default_config={"spans_key": "quantities"},
+    assigns=["doc.spans", "span._.speaker", "span._.speaker_role", "span._.speech", "span._.cue"],
+    default_config={"spans_key": "quantities", "quotes_key": "quotes"},
 )
-def make_speakers(nlp: Language, name: str, spans_key: str) -> Speakers:
-    return Speakers(name, spans_key=spans_key)
+def make_speakers(nlp: Language, name: str, spans_key: str, quotes_key: str) -> Speakers:
+    return Speakers(name, spans_key=spans_key, quotes_key=quotes_key)

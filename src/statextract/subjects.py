@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
-from statextract.morphology import ADJECTIVE, NOUN, Parse, best, nominative, parses
+from statextract.morphology import ADJECTIVE, NOUN, Parse, best, lemma, nominative, parses
 from statextract.records import register_extensions
 
 PHRASE_POS = frozenset({"NOUN", "ADJF", "PRTF"})
@@ -305,9 +305,12 @@ def clause_subject(before: Sequence[Token]) -> list[NounPhrase]:
     """The nearest nominative noun phrase before the figure in its sentence, outside prepositional phrases
     and source cues: "Реальная зарплата, по данным бюро, увеличилась на 2,9%" -> "реальная зарплата"."""
     tokens = list(before)
+    lack = any(lemma(t.lower_) in subject_words()["lack"] for t in tokens)  # "слесарей не хватает 16 тысяч"
     for n in range(len(tokens) - 1, -1, -1):
         parse = word_parse(tokens[n], NOUN)
-        if parse is None or not may_be_nominative(tokens[n]) or parse.normal_form in subject_words()["stop"]:
+        if parse is None or parse.normal_form in subject_words()["stop"]:
+            continue
+        if not may_be_nominative(tokens[n]) and not (lack and genitive(tokens[n])):
             continue
         if n and (best(tokens[n - 1].lower_, frozenset({"PREP"})) or tokens[n - 1].lower_ in CUE_WORDS):
             continue  # "в регионе", "по данным бюро": a place or a source, not what is measured
