@@ -77,13 +77,21 @@ def lexicon_mentions(doc: Doc) -> list[tuple[int, int, str]]:
         token = doc[i]
         lemmas = token_lemmas(token) if token.is_alpha or "-" in token.text else frozenset()
         candidates = sorted((e for lemma_ in lemmas for e in entries.get(lemma_, ())), key=lambda e: -len(e.lemmas))
-        match = next((e for e in candidates if matches(doc, i, e.lemmas)), None)
+        match = next((e for e in candidates if matches(doc, i, e.lemmas) and likely(token, e.lemmas[0])), None)
         if match is None or match.name in generic:
             i += 1
             continue
         found.append((i, i + len(match.lemmas), match.name))
         i += len(match.lemmas)
     return found
+
+
+def likely(token: Token, wanted: str) -> bool:
+    """Whether a word is the profession rather than another noun it may also be: "слесари" (a verb
+    first, "слесарить") is, "статистики" (first "статистика") is not."""
+    found = parses(token.lower_)
+    first = found[0] if found else None
+    return first is None or first.tag.POS != "NOUN" or first.normal_form.replace("ё", "е") == wanted
 
 
 def matches(doc: Doc, i: int, lemmas: Sequence[str]) -> bool:
