@@ -56,12 +56,7 @@ factory = "tok2vec"
 [components.tok2vec.model]
 @architectures = "spacy.Tok2Vec.v2"
 
-[components.tok2vec.model.embed]
-@architectures = "spacy.MultiHashEmbed.v2"
-width = {width}
-attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
-rows = [{embed_size},{sub_size},{sub_size},{sub_size}]
-include_static_vectors = false
+{embed}
 
 [components.tok2vec.model.encode]
 @architectures = "spacy.MaxoutWindowEncoder.v2"
@@ -89,6 +84,25 @@ nO = null
 @architectures = "spacy.Tok2VecListener.v1"
 width = {width}
 upstream = "*"
+"""
+
+
+HASH_EMBED = """[components.tok2vec.model.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = {width}
+attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
+rows = [{embed_size},{sub_size},{sub_size},{sub_size}]
+include_static_vectors = false
+"""
+
+CHAR_EMBED = """[components.tok2vec.model.embed]
+@architectures = "spacy.CharacterEmbed.v2"
+width = {width}
+rows = {embed_size}
+nM = 32
+nC = 16
+include_static_vectors = false
+feature = "NORM"
 """
 
 
@@ -152,12 +166,14 @@ def convert(
 
 
 def build_nlp(args: argparse.Namespace) -> Language:
+    embed = (CHAR_EMBED if args.embed == "char" else HASH_EMBED).format(
+        width=args.width, embed_size=args.embed_size, sub_size=max(args.embed_size // 2, 500)
+    )
     text = CONFIG.format(
+        embed=embed,
         width=args.width,
         depth=args.depth,
         window=args.window,
-        embed_size=args.embed_size,
-        sub_size=max(args.embed_size // 2, 500),
         hidden=args.hidden,
     )
     nlp = spacy.util.load_model_from_config(Config().from_str(text), auto_fill=True, validate=True)
@@ -194,6 +210,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--width", type=int, default=96)
     parser.add_argument("--depth", type=int, default=4)
     parser.add_argument("--window", type=int, default=1)
+    parser.add_argument(
+        "--embed",
+        choices=("hash", "char"),
+        default="hash",
+        help="hash: NORM, PREFIX, SUFFIX, SHAPE tables; char: NORM table + 16 UTF-8 bytes (8 first, 8 last)",
+    )
     parser.add_argument("--embed-size", type=int, default=5000, help="rows of the NORM table; affixes/shape get half")
     parser.add_argument("--hidden", type=int, default=64, help="hidden width of the NER state layer")
     parser.add_argument("--dropout", type=float, default=0.15)

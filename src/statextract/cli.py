@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date as Date
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -111,6 +115,78 @@ def evaluate_command(
         table.add_row("profession recall", f"{summary['profession_recall']:.3f}")
         Console().print(table)
     raise typer.Exit(report(problems))
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+@app.command("batch")
+def batch_command(
+    inputs: list[Path] = typer.Argument(..., help="directories or files: .txt, .jsonl(.gz), .csv(.gz), .parquet"),
+    output: Path = typer.Option(..., "--output", "-o", help="OUT.parquet, OUT.jsonl, OUT.csv, or a folder for parts"),
+    what: What = typer.Option(What.claims, "--what", help="claims, quotes or professions"),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="worker processes"),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local processes or a dask.distributed cluster"),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="a dask scheduler address (with --engine dask)"),
+    resume: bool = typer.Option(False, "--resume", help="continue an interrupted run where it stopped"),
+    date: str | None = typer.Option(None, "--date", callback=check_date, help="date of documents without one"),
+    chunk_size: int = typer.Option(200, "--chunk-size", min=1, help="documents per task"),
+) -> None:
+    """Process an archive: streaming, resumable, on local processes or a dask cluster."""
+    from statextract.batch import batch
+
+    if scheduler and engine != Engine.dask:
+        raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
+    with progress_bar() as advance:
+        try:
+            summary = batch(
+                inputs,
+                output,
+                what=what.value,
+                workers=workers,
+                engine=engine.value,
+                scheduler=scheduler,
+                resume=resume,
+                date=date,
+                chunk_size=chunk_size,
+                progress=advance,
+            )
+        except StatextractError as error:
+            raise typer.Exit(report([error])) from None
+    status = report(summary.problems)
+    errors = f"; {summary.errors} documents failed, see {output.name}.errors.jsonl" if summary.errors else ""
+    resumed = f" ({summary.skipped} tasks done before)" if summary.skipped else ""
+    errors_console = Console(stderr=True, highlight=False)
+    errors_console.print(f"{summary.documents} documents, {summary.records} {what.value}{resumed}{errors} -> {output}")
+    raise typer.Exit(1 if summary.errors or status else 0)
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[Any, int], None]]:
+    """Documents, records, documents per second and ETA on a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda outcome, planned: None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (
+        TextColumn("{task.completed:.0f}/{task.total:.0f} documents"),
+        BarColumn(),
+        TextColumn("{task.fields[records]} records"),
+        TextColumn("{task.speed} docs/s"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=errors) as bar:
+        task = bar.add_task("batch", total=None, records=0)
+        seen = {"records": 0}
+
+        def advance(outcome: Any, planned: int) -> None:
+            seen["records"] += outcome.records
+            bar.update(task, total=planned, advance=outcome.documents, records=seen["records"])
+
+        yield advance
 
 
 def main() -> None:

@@ -6,16 +6,22 @@ remaining documents are still read.
 
 from __future__ import annotations
 
+import csv
+import gzip
 import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from pathlib import Path
+from typing import IO, Any
 
 from statextract.errors import InputError
 
+MAX_CHARACTERS = 2_000_000  # a "document" larger than this is a whole dump pasted into one field
+ROW_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".csv.gz", ".parquet")
 HEADER_RE = re.compile(r"\A\ufeff?date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*(?:\r?\n|\Z)")
 
 
@@ -46,6 +52,85 @@ def make_document(doc_id: str, text: str, date_: str | None = None) -> Document:
     return Document(doc_id, text, date_ or header_date(text))
 
 
+def checked(source: str, document: Document, line: int | None = None) -> Document:
+    """The document, or an InputError if it is empty or too large to be one article."""
+    if not document.text.strip():
+        raise InputError(source, "empty document", line=line)
+    if len(document.text) > MAX_CHARACTERS:
+        raise InputError(
+            source, f"too large ({len(document.text):,} characters; the limit is {MAX_CHARACTERS:,})", line=line
+        )
+    return document
+
+
+def suffix_of(path: Path) -> str:
+    """ ".jsonl.gz" for a gzipped JSONL file, else the plain suffix."""
+    return "".join(path.suffixes[-2:]) if path.suffix == ".gz" else path.suffix
+
+
+def open_text(path: Path) -> IO[str]:
+    return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")
+
+
+def count_rows(path: Path) -> int:
+    """How many documents a row file holds (lines of JSONL, rows of CSV or Parquet), read as a stream."""
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    with open_text(path) as file:
+        if ".csv" in path.suffixes:
+            return sum(1 for _ in csv.DictReader(file))
+        return sum(1 for _ in file)
+
+
+def read_rows(path: Path, start: int, stop: int, on_error: Callable[[InputError], None]) -> Iterator[Document]:
+    """Documents start..stop-1 of a JSONL, CSV or Parquet file (columns `id`, `text`, optional `date`)."""
+    try:
+        rows = enumerate(islice(iter_rows(path), start, stop), start=start + 1)
+        for number, row in rows:
+            document = row_document(path, number, row, on_error)
+            if document is not None:
+                yield document
+    except (OSError, UnicodeDecodeError, EOFError, ValueError) as error:
+        on_error(InputError(str(path), f"cannot be read ({error})"))
+
+
+def iter_rows(path: Path) -> Iterator[dict[str, Any] | str]:
+    """Raw rows: dicts from CSV and Parquet, lines from JSONL."""
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=256):
+            yield from batch.to_pylist()
+        return
+    with open_text(path) as file:
+        yield from (csv.DictReader(file) if ".csv" in path.suffixes else file)
+
+
+def row_document(
+    path: Path, number: int, row: dict[str, Any] | str, on_error: Callable[[InputError], None]
+) -> Document | None:
+    if isinstance(row, str):
+        if not row.strip():
+            return None
+        try:
+            row = json.loads(row)
+        except json.JSONDecodeError as error:
+            on_error(InputError(str(path), f"not valid JSON ({error.msg})", line=number))
+            return None
+    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+        on_error(InputError(str(path), 'expected an object with a "text" string', line=number))
+        return None
+    row_date = row.get("date") if isinstance(row.get("date"), str) and row.get("date") else None
+    doc_id = str(row["id"]) if row.get("id") not in (None, "") else f"{path.name}:{number}"
+    try:
+        return checked(str(path), make_document(doc_id, row["text"], row_date), number)
+    except InputError as error:
+        on_error(error)
+        return None
+
+
 def decode(data: bytes, source: str) -> str:
     """UTF-8, or cp1251 (common in Russian archives) when the bytes are not UTF-8 but read as Cyrillic."""
     try:
@@ -70,14 +155,11 @@ def read_text_file(path: Path, date_: str | None = None) -> Document:
         raise InputError(str(path), "no such file") from None
     except OSError as error:
         raise InputError(str(path), f"cannot be read ({error.strerror})") from None
-    text = decode(data, str(path))
-    if not text.strip():
-        raise InputError(str(path), "empty document")
-    return make_document(path.stem, text, date_)
+    return checked(str(path), make_document(path.stem, decode(data, str(path)), date_))
 
 
 def read_jsonl(path: Path, on_error: Callable[[InputError], None], date_: str | None = None) -> Iterator[Document]:
-    """One document a line: {"id": ..., "text": ..., "date": optional}."""
+    """One document a line: {"id": ..., "text": ..., "date": optional}; a file of any encoding we read."""
     try:
         lines = decode(path.read_bytes(), str(path)).splitlines()
     except FileNotFoundError:
@@ -87,22 +169,9 @@ def read_jsonl(path: Path, on_error: Callable[[InputError], None], date_: str | 
         on_error(error)
         return
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            on_error(InputError(str(path), f"not valid JSON ({error.msg})", line=number))
-            continue
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            on_error(InputError(str(path), 'expected an object with a "text" string', line=number))
-            continue
-        if not row["text"].strip():
-            on_error(InputError(str(path), "empty document", line=number))
-            continue
-        doc_id = str(row.get("id", f"{path.stem}:{number}"))
-        row_date = row.get("date") if isinstance(row.get("date"), str) else None
-        yield make_document(doc_id, row["text"], row_date or date_)
+        document = row_document(path, number, line, on_error)
+        if document is not None:
+            yield document if document.date or not date_ else Document(document.doc_id, document.text, date_)
 
 
 def read_documents(
