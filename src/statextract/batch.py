@@ -148,7 +148,7 @@ def run_task(task: Task, parts: str, what: str = "claims", date: str | None = No
     records = list(extractor.records(counted(), what))
     directory = Path(parts)
     write_atomically(
-        directory / f"{task.part}.errors.jsonl",
+        directory / f"_{task.part}.errors.jsonl",  # "_": Parquet readers skip it
         lambda path: path.write_text(
             "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), encoding="utf-8"
         ),
