@@ -1,12 +1,14 @@
 """Benchmark statextract on real news (../shared/corpora/news), in one run, and print the ratios.
 
-    uv run python scripts/benchmark.py [--shared ../shared/corpora] [--limit N] [--natasha-limit N]
+    uv run python scripts/benchmark.py [--shared ../shared/corpora] [--limit N] [--natasha-limit N] [--workers N]
 
 Reports: documents per second of the whole extraction; each stage's share of its time; how many
 quantity expressions per second the normaliser reads (`parse_quantity`, and `find_quantities` over
 whole texts); natasha's full pipeline (segment, morph, syntax, NER) and razdel's tokenisation on the
-same documents, and statextract's speed as ratios of both. Timings are wall-clock on a shared
-machine: compare the ratios of one run, never absolute figures across runs.
+same documents; `statextract batch` with one worker and with N; the peak resident memory of a
+worker; the time from a process's start to its first document processed. It prints statextract's
+figures as ratios of the others. Timings are wall-clock on a shared machine: compare the ratios of
+one run, never absolute figures across runs.
 """
 
 from __future__ import annotations
@@ -84,11 +86,47 @@ def razdel_tokens(texts: list[str]) -> None:
             pass
 
 
+def batch_rate(texts: list[tuple[str, str]], workers: int, folder: Path) -> tuple[float, int]:
+    """Documents per second of `statextract batch` with this many workers, and the peak RSS (MB) of a worker."""
+    import resource
+    import shutil
+
+    from statextract.batch import batch
+
+    archive = folder / "archive.jsonl"
+    if not archive.exists():
+        archive.write_text(
+            "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in texts), encoding="utf-8"
+        )
+    output = folder / f"out-{workers}.parquet"
+    start = time.perf_counter()
+    batch([archive], output, workers=workers, chunk_size=50)
+    seconds = time.perf_counter() - start
+    shutil.rmtree(output.with_name(output.name + ".parts"), ignore_errors=True)
+    who = resource.RUSAGE_CHILDREN if workers > 1 else resource.RUSAGE_SELF
+    return len(texts) / seconds, resource.getrusage(who).ru_maxrss // 1024
+
+
+def startup_seconds() -> float:
+    """Seconds from a fresh process's start to its first document processed."""
+    import subprocess
+    import sys
+
+    code = (
+        "import time; from statextract import Extractor; list(Extractor().pipe(['Заняты 57 тысяч фермеров.']));"
+        "print(time.time())"
+    )
+    start = time.time()
+    finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(finished.stdout.strip().splitlines()[-1]) - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--limit", type=int, default=None, help="use the first N articles only")
     parser.add_argument("--natasha-limit", type=int, default=300, help="articles for natasha's full pipeline")
+    parser.add_argument("--workers", type=int, default=2, help="workers for the scaling figure")
     args = parser.parse_args()
 
     docs = load_news(args.shared, args.limit)
@@ -125,11 +163,24 @@ def main() -> None:
     print(f"natasha full pipeline:          {natasha_rate:.1f} documents/s (the first {len(sample)} articles)")
     print(f"razdel tokenisation:            {razdel_rate:.1f} documents/s")
 
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        one, one_rss = batch_rate(docs, 1, Path(folder))
+        many, many_rss = batch_rate(docs, args.workers, Path(folder))
+    startup = startup_seconds()
+    print(f"\nstatextract batch: {one:.1f} documents/s with 1 worker, {many:.1f} with {args.workers}")
+    print(f"peak resident memory: {one_rss} MB (1 worker, in-process), {many_rss} MB (largest of {args.workers})")
+    print(f"start-up to the first document processed: {startup:.2f} s")
+
     print("\nratios (this run)")
     print(f"  statextract / natasha full pipeline   {ours_on_sample / natasha_rate:6.2f}x  (target >= 7)")
     print(f"  statextract / razdel tokenisation     {ours / razdel_rate:6.2f}x  (target >= 0.25)")
     print(f"  quantities stage share of extraction  {quantities_share:6.1%}")
     print(f"  subjects + professions share          {subjects_share:6.1%}  (target <= 33%)")
+    print(f"  {args.workers} workers / 1 worker                   {many / one:6.2f}x  (target >= 1.8)")
+    print(f"  peak memory per worker                {max(one_rss, many_rss):6d} MB (target <= 600)")
+    print(f"  start-up to first document            {startup:6.2f} s  (target <= 2)")
 
 
 if __name__ == "__main__":

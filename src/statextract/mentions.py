@@ -235,15 +235,18 @@ def sentence_verb_gender(ent: Span) -> str | None:
     return next((g for t in near if (g := verb_gender_of(t))), None)
 
 
-def title_before(doc: Doc, ent: Span) -> str | None:
+def title_before(doc: Doc, ent: Span, outer_start: int | None = None) -> str | None:
     """The title written right before a name ("заместитель министра труда Елена Мухина" ->
     "заместитель министра труда"), or in apposition after it ("Сергей Лаптев, генеральный директор
     компании, заявил"); its first word in the nominative."""
     first = None
+    outer_start = ent.start if outer_start is None else outer_start
     for i in range(ent.start - 1, max(ent.sent.start, ent.start - 12) - 1, -1):
         token = doc[i]
-        if token.is_punct and token.text not in "-«»":
-            break
+        if token.is_punct and token.text not in "-«»" or (token.ent_type_ == "PER" and i < outer_start):
+            break  # "министр Иван Петров и вице-министр Анна Смирнова": Смирнова's title starts after Петров
+        if is_predicate(token):
+            break  # "Министром был назначен Иван Петров": no title phrase runs through a verb
         if lemma(token.text) in titles():
             first = i
     if first is not None:
@@ -255,6 +258,11 @@ def title_before(doc: Doc, ent: Span) -> str | None:
         if end is not None and head is not None and all(best(t.lower_, ADJECTIVE) for t in doc[start:head]):
             return title_text(doc, start, end)
     return None
+
+
+def is_predicate(token: Token) -> bool:
+    found = parses(token.lower_)
+    return bool(found) and found[0].tag.POS in ("VERB", "INFN", "PRTS", "GRND")
 
 
 def title_text(doc: Doc, start: int, end: int) -> str:
@@ -298,9 +306,9 @@ def people(doc: Doc) -> list[Person]:
         named = name_part(ent)
         words = [t.text for t in named if t.text != "."]
         if words and looks_like_name(words):
-            mentions.append((named, words, [w for w in words if not is_initial(w)]))
+            mentions.append((named, words, [w for w in words if not is_initial(w)], ent.start))
     found: list[Person] = []
-    for named, words, full in sorted(mentions, key=lambda m: -len(m[2])):
+    for named, words, full, outer_start in sorted(mentions, key=lambda m: -len(m[2])):
         person = next((p for p in found if same_surname(full[-1], p.name.split()[-1])), None) if full else None
         if person is None and len(full) == 1:  # a first name alone: "Виктор", then "Виктор Понедельник"
             person = next((p for p in found if len(p.name.split()) > 1 and p.name.split()[0] == full[0]), None)
@@ -310,7 +318,7 @@ def people(doc: Doc) -> list[Person]:
             person = Person(name, gender)
             found.append(person)
         person.mentions.append(named.start_char)
-        person.role = person.role or title_before(doc, named)
+        person.role = person.role or title_before(doc, named, outer_start)
     for person in found:
         person.mentions.sort()
     return found

@@ -84,7 +84,9 @@ class Resolver:
         self.organisations = organisations(doc)
         self.named: list[tuple[int, str]] = list(self.organisations)  # organisations named, with offsets
 
-    def latest(self, before: int, gender: str | None = None, title: str | None = None) -> Person | None:
+    def latest(
+        self, before: int, gender: str | None = None, title: str | None = None, *, earlier_only: bool = False
+    ) -> Person | None:
         """The person mentioned last before an offset (or first after it, for a headline).
 
         A pronoun or a title points to someone the text introduced properly: a surname alone with no
@@ -97,6 +99,8 @@ class Resolver:
             if title and not (person.role and title in person.role.lower()):
                 continue
             earlier = [m for m in person.mentions if m < before]
+            if earlier_only and not earlier:
+                continue
             candidates.append((introduced(person), max(earlier) if earlier else -min(person.mentions) - 1, person))
         return max(candidates, key=lambda c: c[:2])[2] if candidates else None
 
@@ -144,7 +148,14 @@ class Resolver:
         return name
 
     def resolve(
-        self, start: int, end: int, *, anchor: int | None = None, genitive: bool = False, source: bool = False
+        self,
+        start: int,
+        end: int,
+        *,
+        anchor: int | None = None,
+        genitive: bool = False,
+        source: bool = False,
+        headline: bool = False,
     ) -> Attribution | None:
         """The speaker named in doc.text[start:end]: a name, an organisation, a title or a pronoun.
 
@@ -155,7 +166,7 @@ class Resolver:
             return None
         anchor = start if anchor is None else anchor
         named_person = any(ent.label_ == "PER" for ent in span.ents)
-        if lemma(span[0].text) in titles() and not named_person and (by_title := self.by_title(span, start)):
+        if lemma(span[0].text) in titles() and not named_person and (by_title := self.by_title(span, start, headline)):
             return by_title  # "Глава «Арктикнефти»": the person, not the company
         named = self.organisation(start, end, anchor, genitive=genitive, source=source) if source else None
         if named is not None:
@@ -171,14 +182,16 @@ class Resolver:
             return Attribution(named, None, Speech.SOURCE)
         return self.by_title(span, start)
 
-    def by_title(self, span: Span, start: int) -> Attribution | None:
-        """The person a title or a pronoun in the span stands for."""
+    def by_title(self, span: Span, start: int, later: bool = False) -> Attribution | None:
+        """The person a title or a pronoun in the span stands for; with `later` (a headline), a person the
+        text names only after it."""
         verb_gender = next((g for t in span if (g := verb_gender_of(t))), None)
         for token in span:
             word = token.lower_
             title = lemma(word)
             if title in titles() and (
-                person := self.latest(start, verb_gender, title) or self.latest(start, verb_gender)
+                person := self.latest(start, verb_gender, title)
+                or self.latest(start, verb_gender, earlier_only=not later)
             ):
                 return Attribution(person.name, person.role, Speech.INDIRECT)
             if word in PRONOUNS and (person := self.latest(start, PRONOUNS[word])):
@@ -246,9 +259,9 @@ def headline_attribution(doc: Doc, resolver: Resolver) -> tuple[int, int, Attrib
     for line_start, line in enumerate_lines(doc.text)[:3]:
         match = HEADLINE_RE.match(line)
         if match and not line.startswith("date "):
-            found = resolver.resolve(line_start + match.start(1), line_start + match.end(1)) or resolver.by_surname(
-                match.group(1)
-            )
+            found = resolver.resolve(
+                line_start + match.start(1), line_start + match.end(1), headline=True
+            ) or resolver.by_surname(match.group(1))
             if found is not None:
                 return line_start, line_start + len(line), Attribution(found.speaker, found.role, Speech.INDIRECT)
             return None
@@ -318,9 +331,8 @@ def attribute(
     for span in spans:
         start = span.start_char
         in_quote = [found for quote, found in quotes if quote.start <= start < quote.end]
-        if in_quote:
-            if in_quote[0] is not None:
-                result[start] = in_quote[0]
+        if in_quote:  # quoted words are direct speech, even when nothing says whose
+            result[start] = in_quote[0] or Attribution(None, None, Speech.DIRECT)
             continue
         if headline is not None and headline[0] <= start < headline[1]:
             result[start] = headline[2]

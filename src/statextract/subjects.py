@@ -71,6 +71,8 @@ def read_phrase(tokens: Sequence[Token], i: int) -> tuple[NounPhrase, int] | Non
     while i < len(tokens) and (parse := word_parse(tokens[i])) and parse.normal_form in words["determiner"]:
         i += 1
     j = i
+    if j + 1 < len(tokens) and is_adverb(tokens[j]) and word_parse(tokens[j + 1], ADJECTIVE) is not None:
+        j += 1  # "самостоятельно занятых"
     while j < len(tokens) and (parse := word_parse(tokens[j])) is not None:
         following = word_parse(tokens[j + 1]) if j + 1 < len(tokens) else None
         if parse.tag.POS == "NOUN" or following is None or not adjective_first(tokens[j]):
@@ -114,6 +116,11 @@ def read_phrase(tokens: Sequence[Token], i: int) -> tuple[NounPhrase, int] | Non
     return phrase, j
 
 
+def is_adverb(token: Token) -> bool:
+    found = parses(token.lower_)
+    return bool(found) and found[0].tag.POS == "ADVB"
+
+
 def adjective_first(token: Token) -> bool:
     """Whether an adjective reading is the likelier one ("рабочих" before "профессий")."""
     found = parses(token.lower_)
@@ -144,12 +151,9 @@ def unwrap_containers(tokens: Sequence[Token], phrases: list[NounPhrase]) -> lis
     if len(phrases) != 1 or phrases[0].head_lemma not in subject_words()["container"]:
         return phrases
     phrase = phrases[0]
-    for n, token in enumerate(tokens):
-        if token.idx > phrase.start and token.idx < phrase.end:
-            inner = read_phrase(tokens, n)
-            if inner is not None:
-                return [inner[0]]
-    return phrases
+    following = next((n for n, t in enumerate(tokens) if t.idx > phrase.start), None)
+    inner = read_phrase(tokens, following) if following is not None else None
+    return [inner[0]] if inner is not None else phrases
 
 
 def find_subject(doc: Doc, span: Span, covered: set[int]) -> list[NounPhrase]:

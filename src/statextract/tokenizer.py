@@ -1,6 +1,7 @@
 """The spaCy tokenizer: the same tokens the number normaliser reads, so a figure is never split oddly.
 
-Words keep their hyphens ("вице-премьер", "Ан-124"), numbers keep their grouping ("57 000") and
+Words keep the hyphens between letters ("вице-премьер"; "Ан-124" is a word, a hyphen and a number,
+which the normaliser reads as a name), numbers keep their grouping ("57 000") and
 decimals ("3,3"), every other character is a token of its own; whitespace other than a single space
 after a token becomes a token, as in spaCy's own tokenizer. About twice as fast as spaCy's default.
 """

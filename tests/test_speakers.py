@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from statextract.mentions import name_nominative, same_surname
+
+CASES = [
+    (
+        "Вице-премьер Аида Балаева провела совещание.\n— Заняты 3,3 миллиона человек, — отчиталась вице-премьер.",
+        "3,3 миллиона",
+        "Аида Балаева",
+        "вице-премьер",
+        "direct",
+    ),
+    (
+        "Министр Светлана Ахметова выступила в сенате. «Заняты 57 тысяч фермеров», — отметила Ахметова.",
+        "57 тысяч",
+        "Светлана Ахметова",
+        "министр",
+        "direct",
+    ),
+    (
+        "Министр заявил: «Мы создали 12 тысяч мест». Министром был назначен Иван Петров.",
+        "12 тысяч",
+        None,
+        None,
+        "direct",
+    ),
+    (
+        "Министр труда Иван Петров выступил. По его словам, сварщиков 25 тысяч.",
+        "25 тысяч",
+        "Иван Петров",
+        "министр труда",
+        "indirect",
+    ),
+    (
+        "Министр Иван Петров и вице-министр Анна Смирнова провели встречу. По её словам, вакансий 9 тысяч.",
+        "9 тысяч",
+        "Анна Смирнова",
+        "вице-министр",
+        "indirect",
+    ),
+    ("Иван Петров сообщил, что безработица снизилась до 4,7%.", "до 4,7%", "Иван Петров", None, "indirect"),
+    (
+        "По данным Бюро национальной статистики, зарплата выросла на 11,6%.",
+        "11,6%",
+        "Бюро национальной статистики",
+        None,
+        "source",
+    ),
+    (
+        "Как сообщает пресс-служба Минпромторга, выделят 14 млрд рублей.",
+        "14 млрд рублей",
+        "пресс-служба Минпромторга",
+        None,
+        "source",
+    ),
+    ("По данным Росстата, безработица 2,4%. Через год она составит 2,6%.", "2,6%", "Росстат", None, "source"),
+    ("В регионе построили 12 школ.", "12", None, None, None),
+    (
+        "Новак: добыча нефти вырастет на 2%\nВице-премьер Александр Новак выступил на форуме.",
+        "2%",
+        "Александр Новак",
+        "вице-премьер",
+        "indirect",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "figure", "speaker", "role", "speech"), CASES, ids=[c[1] for c in CASES])
+def test_speaker(nlp: Language, text: str, figure: str, speaker, role, speech) -> None:
+    claim = next(c for c in nlp(text)._.claims if c.text == figure)
+    assert (claim.speaker, claim.speaker_role, claim.speech) == (speaker, role, speech)
+
+
+def test_the_outlets_narration_in_a_new_paragraph_has_no_speaker(nlp: Language) -> None:
+    text = "По словам министра Ивана Петрова, заняты 5 тысяч человек.\nВ прошлом году построили 12 школ."
+    assert [c.speaker for c in nlp(text)._.claims] == ["Иван Петров", None]
+
+
+@pytest.mark.parametrize(
+    ("words", "name", "gender"),
+    [
+        (["Аиды", "Балаевой"], "Аида Балаева", "femn"),
+        (["Ивана", "Петрова"], "Иван Петров", "masc"),
+        (["Нэнси", "Пелоси"], "Нэнси Пелоси", "femn"),
+        (["Жанар", "Тулегенова"], "Жанар Тулегенова", "femn"),
+        (["Петра", "Порошенко"], "Пётр Порошенко", "masc"),
+    ],
+)
+def test_names_in_the_nominative(words: list[str], name: str, gender: str) -> None:
+    verb = "femn" if words[0] == "Жанар" else None
+    assert name_nominative(words, verb) == (name, gender)
+
+
+def test_surnames_in_any_case() -> None:
+    assert same_surname("Ахметовой", "Ахметова") and same_surname("Петрову", "Петров")
+    assert not same_surname("Петренко", "Петров")
