@@ -9,6 +9,7 @@ documents in one call.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -42,6 +43,42 @@ def set_sentences(doc: Doc, starts: list[int]) -> None:
     wanted = set(starts)
     for token in doc:
         token.is_sent_start = token.i == 0 or token.idx in wanted
+    doc.user_data.pop(SENTENCES, None)
+
+
+SENTENCES = "statextract.sentence_starts"
+TEXT = "statextract.text"
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, joined once: spaCy rebuilds `doc.text` from the tokens on every access."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The document's sentences, worked out once: spaCy's `doc.sents` and `span.sent` scan the whole
+    document on every call, which the later stages would do thousands of times."""
+    starts = sentence_token_starts(doc)
+    return [doc[start:end] for start, end in zip(starts, [*starts[1:], len(doc)], strict=True)]
+
+
+def sentence_token_starts(doc: Doc) -> list[int]:
+    starts = doc.user_data.get(SENTENCES)
+    if starts is None:
+        starts = [t.i for t in doc if t.i == 0 or t.is_sent_start] if len(doc) else [0]
+        doc.user_data[SENTENCES] = starts
+    return starts
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token i."""
+    starts = sentence_token_starts(doc)
+    n = bisect_right(starts, i) - 1
+    end = starts[n + 1] if n + 1 < len(starts) else len(doc)
+    return doc[starts[max(n, 0)] : end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +108,9 @@ def excerpt(doc: Doc, spans_key: str) -> Excerpt | None:
     figures = doc.spans.get(spans_key, [])
     if not figures:
         return None
-    with_figure = {span.sent.start for span in figures}
+    with_figure = {sentence_of(doc, span.start).start for span in figures}
     parts, pieces, length = [LEAD_IN], [], len(LEAD_IN)
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if may_name_someone(sent, sent.start in with_figure):
             pieces.append((length, sent.start_char, len(sent.text)))
             parts.append(sent.text + "\n")
@@ -126,9 +163,10 @@ class Annotate:
     def annotate(self, batch: list[Doc]) -> list[Doc]:
         excerpts: list[Excerpt | None] = []
         for doc in batch:
-            if doc.text.strip():
-                set_sentences(doc, sentence_starts(doc.text))
-            excerpts.append(excerpt(doc, self.spans_key) if self.entities and doc.text.strip() else None)
+            text = text_of(doc)
+            if text.strip():
+                set_sentences(doc, sentence_starts(text))
+            excerpts.append(excerpt(doc, self.spans_key) if self.entities and text.strip() else None)
         wanted = [e.text for e in excerpts if e is not None]
         markups = iter(self.ner.map(wanted)) if wanted else iter(())
         for doc, found in zip(batch, excerpts, strict=True):

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from statextract import resources
+from statextract.annotate import sentence_of, text_of
 from statextract.reader import header_date
 from statextract.records import register_extensions
 
@@ -88,9 +89,9 @@ class Dates:
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.date is None:
-            doc._.date = header_date(doc.text) or dateline(doc.text)
+            doc._.date = header_date(text_of(doc)) or dateline(text_of(doc))
         for span in doc.spans.get(self.spans_key, []):
-            span._.date = statement_date(doc._.date, span.sent.text if doc.has_annotation("SENT_START") else "")
+            span._.date = statement_date(doc._.date, sentence_of(doc, span.start).text)
         return doc
 
 

@@ -10,6 +10,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
+from statextract.annotate import sentence_of, text_of
 from statextract.morphology import ADJECTIVE, NOUN, Parse, best, lemma, parses
 
 NAME_TAGS = ("Name", "Surn", "Patr")
@@ -229,7 +230,7 @@ def verb_gender_of(token: Token) -> str | None:
 def sentence_verb_gender(ent: Span) -> str | None:
     """The gender of a past-tense verb next to a name ("Мухина рассказала", "— отметила Ахметова"),
     within three words: a verb further away rarely has the name for its subject."""
-    sent = ent.sent
+    sent = sentence_of(ent.doc, ent.start)
     near = [t for t in sent if ent.start - 3 <= t.i < ent.start or ent.end <= t.i < ent.end + 3]
     near.sort(key=lambda t: min(abs(t.i - ent.start), abs(t.i - ent.end)))
     return next((g for t in near if (g := verb_gender_of(t))), None)
@@ -241,7 +242,7 @@ def title_before(doc: Doc, ent: Span, outer_start: int | None = None) -> str | N
     компании, заявил"); its first word in the nominative."""
     first = None
     outer_start = ent.start if outer_start is None else outer_start
-    for i in range(ent.start - 1, max(ent.sent.start, ent.start - 12) - 1, -1):
+    for i in range(ent.start - 1, max(sentence_of(doc, ent.start).start, ent.start - 12) - 1, -1):
         token = doc[i]
         if token.is_punct and token.text not in "-«»" or (token.ent_type_ == "PER" and i < outer_start):
             break  # "министр Иван Петров и вице-министр Анна Смирнова": Смирнова's title starts after Петров
@@ -251,9 +252,10 @@ def title_before(doc: Doc, ent: Span, outer_start: int | None = None) -> str | N
             first = i
     if first is not None:
         return title_text(doc, first, ent.start)
-    if ent.end + 2 < ent.sent.end and doc[ent.end].text == ",":
+    sent_end = sentence_of(doc, ent.start).end
+    if ent.end + 2 < sent_end and doc[ent.end].text == ",":
         start = ent.end + 1
-        end = next((t.i for t in doc[start : ent.sent.end] if t.text in ",—–"), None)
+        end = next((t.i for t in doc[start:sent_end] if t.text in ",—–"), None)
         head = next((t.i for t in doc[start : end or start] if lemma(t.text) in titles()), None)
         if end is not None and head is not None and all(best(t.lower_, ADJECTIVE) for t in doc[start:head]):
             return title_text(doc, start, end)
@@ -269,7 +271,7 @@ def title_text(doc: Doc, start: int, end: int) -> str:
     """A title's words as written, the adjectives before it kept ("генеральный директор"), its first words
     in the nominative and lower case."""
     while (
-        start > doc[start].sent.start
+        start > sentence_of(doc, start).start
         and doc[start - 1].is_alpha
         and (parse := best(doc[start - 1].lower_, ADJECTIVE))
         and parse.tag.case == (best(doc[start].lower_, NOUN) or parse).tag.case
@@ -346,7 +348,7 @@ def nominative_name(words: list[Token], *, genitive: bool = False) -> str:
     abbreviations ("МГУ", "ЦБ") and names in quotes stay as written.
     """
     doc = words[0].doc
-    text = doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+    text = text_of(doc)[words[0].idx : words[-1].idx + len(words[-1])]
     if any(w.text in QUOTES_OPEN for w in words[:1]) or (words[0].text.isupper() and len(words[0]) > 1):
         return text
     case = "gent" if genitive else None

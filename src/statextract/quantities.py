@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from statextract import resources
+from statextract.annotate import text_of
 from statextract.morphology import NOUN, best
 from statextract.numerals import (
     Number,
@@ -385,7 +386,7 @@ class Quantities:
             Span.set_extension("quantity", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, find_quantities(doc.text))
+        self.set_annotations(doc, find_quantities(text_of(doc)))
         return doc
 
     def set_annotations(self, doc: Doc, found: list[Quantity]) -> None:

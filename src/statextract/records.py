@@ -10,6 +10,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from statextract.annotate import sentence_of, text_of
 from statextract.numerals import Relation
 from statextract.quantities import Quantity
 
@@ -149,12 +150,12 @@ def register_extensions() -> None:
 def claim_from_span(doc: Doc, span: Span) -> Claim:
     """The one way in: a quantity span and what the stages wrote on it."""
     quantity: Quantity = span._.quantity
-    sentence = span.sent.text if doc.has_annotation("SENT_START") else doc.text
+    sentence = sentence_of(doc, span.start).text
     return Claim(
         doc_id=doc._.doc_id or "",
         start=quantity.start,
         end=quantity.end,
-        text=doc.text[quantity.start : quantity.end],
+        text=text_of(doc)[quantity.start : quantity.end],
         value=quantity.value,
         low=quantity.low,
         high=quantity.high,

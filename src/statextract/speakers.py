@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
+from statextract.annotate import sentence_of, sentences, text_of
 from statextract.mentions import (
     Person,
     expand_abbreviation,
@@ -157,7 +158,7 @@ class Resolver:
         source: bool = False,
         headline: bool = False,
     ) -> Attribution | None:
-        """The speaker named in doc.text[start:end]: a name, an organisation, a title or a pronoun.
+        """The speaker named in text_of(doc)[start:end]: a name, an organisation, a title or a pronoun.
 
         After a source cue ("по данным X") an organisation is the likelier reading of X.
         """
@@ -175,7 +176,11 @@ class Resolver:
             if ent.label_ == "PER" and (person := self.person_at(ent)):
                 return Attribution(person.name, person.role, Speech.INDIRECT)
         for token in span:  # a surname natasha did not tag this time: "— отметил Горохов."
-            if token.text[:1].isupper() and token.i > token.sent.start and (by_name := self.by_surname(token.text)):
+            if (
+                token.text[:1].isupper()
+                and token.i > sentence_of(self.doc, token.i).start
+                and (by_name := self.by_surname(token.text))
+            ):
                 return by_name
         named = self.organisation(start, end, anchor, genitive=genitive)
         if named is not None:
@@ -242,7 +247,7 @@ def verb_speaker(sent: Span, verb: Token, resolver: Resolver) -> Attribution | N
 
 
 def next_clause_end(doc: Doc, start: int, limit: int) -> int:
-    comma = doc.text.find(",", start, limit)
+    comma = text_of(doc).find(",", start, limit)
     return comma if comma >= 0 else limit
 
 
@@ -256,7 +261,7 @@ def clause_around(sent: Span, token: Token) -> tuple[int, int]:
 
 def headline_attribution(doc: Doc, resolver: Resolver) -> tuple[int, int, Attribution] | None:
     """A headline "Новак: добыча нефти вырастет на 2%": the line, and the speaker its prefix names."""
-    for line_start, line in enumerate_lines(doc.text)[:3]:
+    for line_start, line in enumerate_lines(text_of(doc))[:3]:
         match = HEADLINE_RE.match(line)
         if match and not line.startswith("date "):
             found = resolver.resolve(
@@ -288,13 +293,13 @@ def quote_attribution(quote: Quote, resolver: Resolver) -> Attribution | None:
 
 def is_speech(doc: Doc, quote: Quote) -> bool:
     """A quote is speech when it holds a clause, not a name («Самрук-Казына»)."""
-    return len(doc.text[quote.start : quote.end].split()) >= 3
+    return len(text_of(doc)[quote.start : quote.end].split()) >= 3
 
 
 def attributed_quotes(doc: Doc, resolver: Resolver) -> list[tuple[Quote, Attribution | None]]:
     """Every quote that is speech, with the attribution it has or continues."""
     quotes: list[tuple[Quote, Attribution | None]] = []
-    for quote in (q for q in find_quotes(doc.text) if is_speech(doc, q)):
+    for quote in (q for q in find_quotes(text_of(doc)) if is_speech(doc, q)):
         found = quote_attribution(quote, resolver)
         if found is None and quotes and quotes[-1][1] is not None and quotes[-1][0].end + 400 > quote.start:
             found = quotes[-1][1]  # a dialogue line with no attribution of its own continues the last one
@@ -319,9 +324,9 @@ def attribute(
     headline = headline_attribution(doc, resolver)
     by_sentence: dict[int, Attribution | None] = {}
     last: tuple[int, Attribution] | None = None  # paragraph and attribution of the latest attributed sentence
-    for sent in doc.sents:
+    for sent in sentences(doc):
         own = sentence_attribution(doc, sent, resolver)
-        paragraph = doc.text.count("\n", 0, sent.start_char)
+        paragraph = text_of(doc).count("\n", 0, sent.start_char)
         if own is not None:
             last = (paragraph, own)
         elif last is not None and last[0] == paragraph:
@@ -337,7 +342,7 @@ def attribute(
         if headline is not None and headline[0] <= start < headline[1]:
             result[start] = headline[2]
             continue
-        sentence = by_sentence.get(span.sent.start_char)
+        sentence = by_sentence.get(sentence_of(doc, span.start).start_char)
         if sentence is not None:
             result[start] = sentence
     return result

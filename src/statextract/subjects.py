@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
+from statextract.annotate import sentence_of, text_of
 from statextract.morphology import ADJECTIVE, NOUN, Parse, best, lemma, nominative, parses
 from statextract.records import register_extensions
 
@@ -26,7 +27,7 @@ CONJUNCTIONS = frozenset({"и", "или"})
 
 @dataclass(frozen=True, slots=True)
 class NounPhrase:
-    """A noun phrase at doc.text[start:end]; `normal` is its nominative singular ("техническая специальность")."""
+    """A noun phrase at text_of(doc)[start:end]; `normal` is its nominative singular ("техническая специальность")."""
 
     start: int
     end: int
@@ -57,7 +58,12 @@ def word_parse(token: Token, pos: frozenset[str] = PHRASE_POS) -> Parse | None:
     if not token.is_alpha and "-" not in token.text:
         return None
     acronym = token.text[:2].isupper()  # "IT-специалистов"
-    if token.text[0].isupper() and not acronym and token.i > token.sent.start and token.nbor(-1).is_alpha:
+    if (
+        token.text[0].isupper()
+        and not acronym
+        and token.i > sentence_of(token.doc, token.i).start
+        and token.nbor(-1).is_alpha
+    ):
         return None
     found = parses(token.lower_)
     if not found or found[0].tag.POS in FUNCTION_POS or len(token.text) < 2:
@@ -94,7 +100,7 @@ def read_phrase(tokens: Sequence[Token], i: int) -> tuple[NounPhrase, int] | Non
         if joined and complements and genitive(tokens[j + 1]) and word_parse(tokens[j + 1]) is not None:
             j += 1  # "зарплата токарей, фрезеровщиков и наладчиков": the complement is a list
     phrase_words = [t.text for t in tokens[i : head + 1]]
-    complements_text = tokens[head].doc.text[
+    complements_text = text_of(tokens[head].doc)[
         tokens[head].idx + len(tokens[head]) : tokens[j - 1].idx + len(tokens[j - 1])
     ]
     if head_parse.tag.POS == "NOUN":
@@ -158,7 +164,7 @@ def unwrap_containers(tokens: Sequence[Token], phrases: list[NounPhrase]) -> lis
 
 def find_subject(doc: Doc, span: Span, covered: set[int]) -> list[NounPhrase]:
     """The phrases a quantity counts, by the first rule that finds any; `covered`: tokens of quantities."""
-    sent = span.sent
+    sent = sentence_of(doc, span.start)
     quantity = span._.quantity
     after = []
     for token in doc[span.end : sent.end]:
@@ -272,7 +278,7 @@ def phrase_ending_at(tokens: Sequence[Token]) -> list[NounPhrase]:
 
 def container_before(doc: Doc, span: Span) -> list[NounPhrase]:
     """ "число занятых", "численность безработных" earlier in the sentence, as the group it stands for."""
-    tokens = list(doc[span.sent.start : span.start])
+    tokens = list(doc[sentence_of(doc, span.start).start : span.start])
     for n, token in enumerate(tokens):
         parse = word_parse(token, NOUN)
         if parse is not None and parse.normal_form in subject_words()["container"]:
@@ -291,8 +297,8 @@ def clause_start(tokens: Sequence[Token]) -> int:
 
 def group_before(doc: Doc, span: Span) -> list[NounPhrase]:
     """The plural nominative group a pronoun points back to: nearest first, in this sentence or the one before."""
-    sent = span.sent
-    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    sent = sentence_of(doc, span.start)
+    start = sentence_of(doc, sent.start - 1).start if sent.start > 0 else sent.start
     tokens = list(doc[start : span.start])
     for n in range(len(tokens) - 1, -1, -1):
         parse = word_parse(tokens[n], NOUN)
@@ -355,7 +361,7 @@ class Subjects:
             span._.subject_phrases = tuple(phrases)
             if phrases:
                 span._.subject = join_phrases(phrases)
-                span._.subject_text = doc.text[phrases[0].start : phrases[-1].end]
+                span._.subject_text = text_of(doc)[phrases[0].start : phrases[-1].end]
         return doc
 
 
