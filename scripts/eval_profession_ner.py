@@ -5,8 +5,11 @@
 A gold PROFESSION mention is found when a predicted span overlaps it and has the same head lemma; a
 predicted span is correct when it overlaps a gold mention with the same head lemma. The head of a span
 is its first token whose pymorphy3 part of speech is NOUN, else its last word token; its lemma is
-pymorphy3's first normal form, lower-case, with ё -> е. Every gold PROFESSION mention counts, nested
-ones included; a discontinuous mention counts as its first fragment.
+pymorphy3's first normal form, lower-case, with ё -> е. Tokens are statextract's (`spacy.blank("ru")`
+with hyphenated words whole), and a span's tokens are all those it overlaps: NEREL's gold
+"президента" inside "экс-президента" has the head lemma "экс-президент", like a prediction of the
+whole token. Every gold PROFESSION mention counts, nested ones included (mentions with identical
+offsets count once); a discontinuous mention counts as its first fragment.
 
 Other predictors are scored with the same code: a predictor is any callable text -> [(start, end)],
 and `evaluate(predictor, docs)` or `score(predictions, docs)` score it, e.g.
@@ -215,10 +218,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     args = parser.parse_args(argv)
     gold = read_split(args.nerel / args.split)
-    result = evaluate(model_predictor(args.model), gold) if args.errors == 0 else None
-    if result is None:
-        errors: list[dict[str, Any]] = []
-        result = score(predict(model_predictor(args.model), gold), gold, errors)
+    errors: list[dict[str, Any]] = []
+    result = score(predict(model_predictor(args.model), gold), gold, errors)
+    if args.errors:
         for kind in ("fp", "fn"):
             shown = [e for e in errors if e["kind"] == kind][: args.errors]
             print(f"--- {kind} ({sum(e['kind'] == kind for e in errors)})", file=sys.stderr)

@@ -79,8 +79,13 @@ def find_quantities(text: str) -> list[Quantity]:
     tokens = tokenize(text)
     excluded = [m.span() for m in NOT_QUANTITY_RE.finditer(text)]
     found: list[Quantity] = []
+    starters = starting_words()
     i = 0
     while i < len(tokens):
+        token = tokens[i]
+        if token.kind != "num" and token.lower not in starters and token.text not in starters:
+            i += 1  # most words cannot start a quantity: skip them without trying
+            continue
         matched = match_quantity(text, tokens, i)
         if matched is None:
             i += 1
@@ -91,6 +96,15 @@ def find_quantities(text: str) -> list[Quantity]:
         if not any(s <= quantity.start < e for s, e in excluded):
             found.append(quantity)
     return apply_context(text, tokens, found)
+
+
+@cache
+def starting_words() -> frozenset[str]:
+    """Every word or symbol a quantity expression may start with: number words, qualifiers, "от",
+    "между", "в" (of "в 7 раз"), currency signs and signs."""
+    words = set(number_words()) | {"от", "между", "в", "во"} | DASHES | {"+"}
+    words |= set(qualifiers()["before"].by_first) | set(units().by_first)
+    return frozenset(words)
 
 
 def parse_quantity(text: str) -> Quantity | None:
