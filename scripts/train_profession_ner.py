@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> None:
     while not done:
         epoch += 1
         random.shuffle(train_examples)
-        for batch in minibatch_by_words(train_examples, size=sizes):
+        for batch in minibatch_by_words(train_examples, size=sizes):  # type: ignore[arg-type]  # any iterable works
             nlp.update(batch, drop=args.dropout, sgd=optimizer, losses=losses)
             step += 1
             minutes = (time.time() - started) / 60

@@ -96,11 +96,14 @@ class Excerpt:
 
 
 def may_name_someone(sent: Span, has_figure: bool) -> bool:
-    """A sentence with a figure, or with a capitalised word past its first word, may name a speaker."""
+    """Whether NER should read a sentence: it holds a figure, or it may introduce a speaker: a first
+    name or surname (pymorphy3's Name/Surn/Patr, a cheap cue), an abbreviation, a title, or a
+    reporting verb or cue ("сообщил", "по данным")."""
     if has_figure:
         return True
-    words = [t for t in sent if t.is_alpha]
-    return any(t.text[0].isupper() for t in words[1:]) or (bool(words) and words[0].text.isupper())
+    from statextract.mentions import speaker_cue
+
+    return any(speaker_cue(token) for token in sent)
 
 
 def excerpt(doc: Doc, spans_key: str) -> Excerpt | None:

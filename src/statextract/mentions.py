@@ -53,6 +53,24 @@ class Person:
     mentions: list[int] = field(default_factory=list)  # character offsets, in order
 
 
+@cache
+def cue_words() -> frozenset[str]:
+    """Lemmas that announce a speaker or a source: titles, reporting verbs, "данные", "пресс-служба"."""
+    verbs = resources.read_lines("reporting_verbs.txt")
+    return titles() | frozenset(verbs) | {"данные", "информация", "сведение", "пресс-служба", "слово"}
+
+
+def speaker_cue(token: Token) -> bool:
+    """A word that makes NER worth running on its sentence (see annotate.py)."""
+    text = token.text
+    if not token.is_alpha and "-" not in text:
+        return False
+    if text[0].isupper() and (len(text) > 1 and text.isupper() or name_readings(text)):
+        return True
+    found = parses(token.lower_)
+    return bool(found) and found[0].normal_form in cue_words()
+
+
 def is_initial(word: str) -> bool:
     return word.endswith(".") or len(word) == 1
 
