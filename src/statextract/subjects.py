@@ -178,7 +178,8 @@ def find_subject(doc: Doc, span: Span, covered: set[int]) -> list[NounPhrase]:
         return phrases
     if len(after) > 1 and after[0].text in DASHES and (phrases := read_phrases(after, 1)) and nominative_case(phrases):
         return phrases  # "из них 4,4 млн — наёмные работники"
-    before = cut_at_quantity([t for t in doc[sent.start : span.start]], covered)
+    sentence_before = list(doc[sent.start : span.start])
+    before = cut_at_quantity(sentence_before, covered)
     if before and before[-1].text in DASHES:
         return phrase_ending_at(before[:-1]) or clause_subject(before[:-1])
     if any(t.lower_ in PRONOUNS for t in before[-3:]) and (group := group_before(doc, span)):
@@ -187,9 +188,11 @@ def find_subject(doc: Doc, span: Span, covered: set[int]) -> list[NounPhrase]:
         return phrases  # "на площади 118 тысяч гектаров", "получают единовременную выплату от 1 до 2 млн"
     if len(before) > 1 and before[-1].lower_ in ("на", "в") and (phrases := noun_before(before[:-1])):
         return phrases  # "увеличил выручку на 18%", "повысить зарплаты на 25%"
-    if not in_predicate(before) or (time_span and not before[-1].lower_.startswith("состав")):
+    if not in_predicate(sentence_before, covered) or (
+        time_span and not (before and before[-1].lower_.startswith("состав"))
+    ):
         return []
-    return clause_subject([t for t in doc[sent.start : span.start] if t.i not in covered])
+    return clause_subject(sentence_before, covered)
 
 
 def may_be_nominative(token: Token) -> bool:
@@ -227,10 +230,14 @@ def noun_before(before: Sequence[Token]) -> list[NounPhrase]:
 TIME_UNITS = frozenset({"год", "месяц", "неделя", "день", "сутки", "час", "минута"})
 
 
-def in_predicate(before: Sequence[Token]) -> bool:
+def in_predicate(before: Sequence[Token], covered: set[int]) -> bool:
     """Whether a figure stands in a predicate ("составила 412 тысяч", "выросла за год на 9%",
-    "вклад — 25 млрд"), where the clause's subject is what it measures."""
-    for token in reversed(before[-6:]):
+    "вклад — 25 млрд", "выросла на 21%, до 48,5 тыс."), where the clause's subject is what it measures.
+    Figures before it and commas next to them do not end the search."""
+    words = [t for t in before if t.i not in covered]
+    for token in reversed(words[-6:]):
+        if token.text == "," and token.i - 1 in covered:
+            continue
         if token.is_punct and token.text not in DASHES:
             return False
         if token.text in DASHES:
@@ -311,12 +318,14 @@ def group_before(doc: Doc, span: Span) -> list[NounPhrase]:
     return []
 
 
-def clause_subject(before: Sequence[Token]) -> list[NounPhrase]:
+def clause_subject(before: Sequence[Token], covered: frozenset[int] | set[int] = frozenset()) -> list[NounPhrase]:
     """The nearest nominative noun phrase before the figure in its sentence, outside prepositional phrases
     and source cues: "Реальная зарплата, по данным бюро, увеличилась на 2,9%" -> "реальная зарплата"."""
     tokens = list(before)
     lack = any(lemma(t.lower_) in subject_words()["lack"] for t in tokens)  # "слесарей не хватает 16 тысяч"
     for n in range(len(tokens) - 1, -1, -1):
+        if tokens[n].i in covered:
+            continue
         parse = word_parse(tokens[n], NOUN)
         if parse is None or parse.normal_form in subject_words()["stop"]:
             continue
