@@ -331,11 +331,14 @@ def clause_subject(before: Sequence[Token], covered: frozenset[int] | set[int] =
             continue
         if not may_be_nominative(tokens[n]) and not (lack and genitive(tokens[n])):
             continue
-        if n and (best(tokens[n - 1].lower_, frozenset({"PREP"})) or tokens[n - 1].lower_ in CUE_WORDS):
-            continue  # "в регионе", "по данным бюро": a place or a source, not what is measured
         m = n
         while m > 0 and word_parse(tokens[m - 1], ADJECTIVE) is not None and adjective_first(tokens[m - 1]):
             m -= 1
+        previous = tokens[m - 1] if m > 0 else None
+        if previous is not None and (best(previous.lower_, PREPOSITION) or previous.lower_ in CUE_WORDS):
+            continue  # "в обрабатывающей промышленности", "по данным бюро": a place or a source
+        if previous is not None and m == n and word_parse(previous, NOUN) is not None and not adjective_first(previous):
+            continue  # "добыча нефти", "уровень безработицы": a complement; its head comes before it
         return read_phrases(tokens, m)
     return []
 
