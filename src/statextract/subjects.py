@@ -195,6 +195,33 @@ def find_subject(doc: Doc, span: Span, covered: set[int]) -> list[NounPhrase]:
     return clause_subject(sentence_before, covered)
 
 
+def is_head_noun(token: Token, covered: frozenset[int] | set[int]) -> bool:
+    """Whether a word may head a genitive complement after it: a noun, not a figure or a "году"."""
+    parse = word_parse(token, NOUN)
+    return (
+        parse is not None
+        and token.i not in covered
+        and not adjective_first(token)
+        and parse.normal_form not in subject_words()["stop"]
+    )
+
+
+def agrees(adjective: Token, noun: Token) -> bool:
+    """Whether a word may be an adjective agreeing with a noun in case and number."""
+    noun_forms = {(str(p.tag.case), str(p.tag.number)) for p in parses(noun.lower_) if p.tag.POS == "NOUN"}
+    return word_parse(adjective, ADJECTIVE) is not None and any(
+        (str(p.tag.case), str(p.tag.number)) in noun_forms for p in parses(adjective.lower_) if p.tag.POS in ADJECTIVE
+    )
+
+
+def same_form(first: Token, second: Token) -> bool:
+    """Whether two nouns may stand in the same case and number (coordinated: "электриков и электромонтёров")."""
+    forms = {(str(p.tag.case), str(p.tag.number)) for p in parses(second.lower_) if p.tag.POS == "NOUN"}
+    return word_parse(first, NOUN) is not None and any(
+        (str(p.tag.case), str(p.tag.number)) in forms for p in parses(first.lower_) if p.tag.POS == "NOUN"
+    )
+
+
 def may_be_nominative(token: Token) -> bool:
     """Whether a noun may be in the nominative ("зарплаты" is a genitive singular or a nominative plural)."""
     return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" for p in parses(token.lower_))
@@ -332,13 +359,23 @@ def clause_subject(before: Sequence[Token], covered: frozenset[int] | set[int] =
         if not may_be_nominative(tokens[n]) and not (lack and genitive(tokens[n])):
             continue
         m = n
-        while m > 0 and word_parse(tokens[m - 1], ADJECTIVE) is not None and adjective_first(tokens[m - 1]):
-            m -= 1
+        while m > 0 and agrees(tokens[m - 1], tokens[n]):
+            m -= 1  # "посевная площадь": an adjective that agrees with the noun, even one that is a noun too
+        while (
+            m > 1
+            and (tokens[m - 1].lower_ in CONJUNCTIONS or tokens[m - 1].text == ",")
+            and same_form(tokens[m - 2], tokens[n])
+        ):
+            m -= 2  # "электриков и электромонтёров не хватает"
         previous = tokens[m - 1] if m > 0 else None
         if previous is not None and (best(previous.lower_, PREPOSITION) or previous.lower_ in CUE_WORDS):
             continue  # "в обрабатывающей промышленности", "по данным бюро": a place or a source
-        if previous is not None and m == n and word_parse(previous, NOUN) is not None and not adjective_first(previous):
+        if m == n and previous is not None and genitive(tokens[n]) and is_head_noun(previous, covered):
             continue  # "добыча нефти", "уровень безработицы": a complement; its head comes before it
+        if tokens[n].text[0].isupper() and any(
+            "Surn" in p.tag or "Name" in p.tag for p in parses(tokens[n].lower_)[:2]
+        ):
+            continue  # "Котяков также напомнил": a name, not what is measured
         return read_phrases(tokens, m)
     return []
 
