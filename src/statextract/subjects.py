@@ -81,9 +81,13 @@ def read_phrase(tokens: Sequence[Token], i: int) -> tuple[NounPhrase, int] | Non
         j += 1  # "самостоятельно занятых"
     while j < len(tokens) and (parse := word_parse(tokens[j])) is not None:
         following = word_parse(tokens[j + 1]) if j + 1 < len(tokens) else None
-        if parse.tag.POS == "NOUN" or following is None or not adjective_first(tokens[j]):
+        if following is None:
             break
-        j += 1  # an adjective or participle before its noun
+        if not adjective_first(tokens[j]) and not (
+            word_parse(tokens[j + 1], NOUN) and agrees(tokens[j], tokens[j + 1])
+        ):
+            break
+        j += 1  # an adjective or participle before its noun ("посевная площадь": a noun too, but it agrees)
     if j >= len(tokens) or word_parse(tokens[j]) is None:
         return None
     head = j
@@ -305,6 +309,8 @@ def phrase_ending_at(tokens: Sequence[Token]) -> list[NounPhrase]:
         start += 1
     if start >= len(tokens):
         return []
+    if start > 0 and best(tokens[start - 1].lower_, PREPOSITION):
+        return []  # "зарплаты в сервисах — 150 тысяч": a place, not what is measured
     phrases = read_phrases(tokens, start)
     last = tokens[-1]
     return phrases if phrases and phrases[-1].end == last.idx + len(last) else []
