@@ -31,6 +31,26 @@ def clean(name: str, *, alternatives: bool = False) -> list[str]:
     return [part.strip() for part in re.split(r",|;| / ", name) if part.strip()]
 
 
+# First nouns of classifier names that are no profession by themselves.
+NOT_HEADS = {"член", "представитель", "уполномоченный", "специалист", "рабочий", "работник", "сотрудник", "лицо"}
+
+
+def head_noun(name: str) -> str:
+    """The first noun of a classifier name in the nominative singular, when it names a person's work:
+    "сталевар установки внепечной обработки стали" -> "сталевар"; "" otherwise."""
+    from statextract.morphology import parses
+
+    for word in name.split():
+        found = parses(word)
+        noun = next((p for p in found if p.tag.POS == "NOUN" and p.tag.case == "nomn" and "anim" in p.tag), None)
+        if found and found[0].tag.POS == "ADJF":
+            continue
+        if noun is None or noun.normal_form in NOT_HEADS or word != noun.normal_form or len(word) < 4:
+            return ""
+        return word
+    return ""
+
+
 def word_lemma(word: str) -> str:
     """The lemma a name's word is matched by: of its nominative reading where it has one ("техник", not
     "техника"), else of its likeliest reading ("машинного" -> "машинный")."""
@@ -51,6 +71,7 @@ def main() -> None:
     okpdtr = (lexicons / "okpdtr_names.txt").read_text(encoding="utf-8").splitlines()
     for line in okpdtr:
         names.update(clean(line))
+        names.update(head_noun(name) for name in clean(line))  # "Сталевар установки ..." -> "сталевар"
     counts["okpdtr_names.txt"] = len(okpdtr)
     with (lexicons / "hh_professional_roles.tsv").open(encoding="utf-8") as file:
         roles = [row["role_name"] for row in csv.DictReader(file, delimiter="\t")]
@@ -61,6 +82,7 @@ def main() -> None:
     extras = [line for line in extra.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     names.update(n for line in extras for n in clean(line))
     counts["professions_extra.txt"] = len(extras)
+    names.discard("")
     OUT.mkdir(parents=True, exist_ok=True)
     rows = [f"{name}\t{' '.join(word_lemma(word) for word in name.split())}" for name in sorted(names)]
     (OUT / "lexicon.tsv").write_text("# name\tlemmas\n" + "\n".join(rows) + "\n", encoding="utf-8")

@@ -81,9 +81,31 @@ def lexicon_mentions(doc: Doc) -> list[tuple[int, int, str]]:
         if match is None or match.name in generic:
             i += 1
             continue
-        found.append((i, i + len(match.lemmas), match.name))
-        i += len(match.lemmas)
+        end, name = i + len(match.lemmas), match.name
+        if len(match.lemmas) == 1 and match.name in with_object():
+            end, name = with_its_object(doc, i, match.name)  # "операторов добычи" -> "оператор добычи"
+        found.append((i, end, name))
+        i = end
     return found
+
+
+@cache
+def with_object() -> frozenset[str]:
+    return frozenset(resources.read_lines("professions_with_object.txt"))
+
+
+def with_its_object(doc: Doc, i: int, name: str) -> tuple[int, str]:
+    """A profession named with its object: the lower-case genitive nouns (and their adjectives) after it."""
+    end = i + 1
+    while end < len(doc) and end - i <= 3 and doc[end].is_alpha and doc[end].is_lower and genitive_word(doc[end]):
+        end += 1
+    if end == i + 1 or best(doc[end - 1].lower_, NOUN) is None:
+        return i + 1, name
+    return end, " ".join([name, *(t.lower_ for t in doc[i + 1 : end])])
+
+
+def genitive_word(token: Token) -> bool:
+    return any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in parses(token.lower_)[:2])
 
 
 def likely(token: Token, wanted: str) -> bool:
