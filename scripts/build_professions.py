@@ -51,6 +51,25 @@ def head_noun(name: str) -> str:
     return ""
 
 
+def nominative_title(title: str) -> str:
+    """An official title as written in news ("президента", "главы") in the nominative singular."""
+    from statextract.morphology import parses
+
+    words = title.lower().replace("ё", "е").split()
+    if len(words) != 1:
+        return ""  # multiword titles carry their place ("губернатора области"): the head is enough
+    found = [p for p in parses(words[0]) if p.tag.POS == "NOUN" and "anim" in p.tag]
+    return found[0].normal_form.replace("ё", "е") if found else ""
+
+
+def adjective_alone(name: str) -> bool:
+    """ "старший", "ведущий": an adjective on its own names no profession."""
+    from statextract.morphology import parses
+
+    found = parses(name)
+    return " " not in name and bool(found) and found[0].tag.POS in ("ADJF", "PRTF")
+
+
 def word_lemma(word: str) -> str:
     """The lemma a name's word is matched by: of its nominative reading where it has one ("техник", not
     "техника"), else of its likeliest reading ("машинного" -> "машинный")."""
@@ -78,11 +97,15 @@ def main() -> None:
     for role in roles:
         names.update(n for n in clean(role, alternatives=True) if re.fullmatch(r"[а-я -]+", n))
     counts["hh_professional_roles.tsv"] = len(roles)
+    with (lexicons / "official_titles_factRuEval.tsv").open(encoding="utf-8") as file:
+        titles = [row["position_surface"] for row in csv.DictReader(file, delimiter="\t")]
+    names.update(nominative_title(title) for title in titles)  # "президента" -> "президент"
+    counts["official_titles_factRuEval.tsv"] = len(titles)
     extra = ROOT / "src" / "statextract" / "data" / "professions_extra.txt"
     extras = [line for line in extra.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     names.update(n for line in extras for n in clean(line))
     counts["professions_extra.txt"] = len(extras)
-    names.discard("")
+    names = {name for name in names if name and not adjective_alone(name)} - {"другое"}
     OUT.mkdir(parents=True, exist_ok=True)
     rows = [f"{name}\t{' '.join(word_lemma(word) for word in name.split())}" for name in sorted(names)]
     (OUT / "lexicon.tsv").write_text("# name\tlemmas\n" + "\n".join(rows) + "\n", encoding="utf-8")

@@ -113,7 +113,12 @@ def likely(token: Token, wanted: str) -> bool:
     first, "слесарить") is, "статистики" (first "статистика") is not."""
     found = parses(token.lower_)
     first = found[0] if found else None
+    if first is not None and first.tag.POS in FUNCTION_WORDS:
+        return False  # "после" is a preposition before it is the locative of "посол"
     return first is None or first.tag.POS != "NOUN" or first.normal_form.replace("ё", "е") == wanted
+
+
+FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "ADVB", "COMP", "PRED"})
 
 
 def matches(doc: Doc, i: int, lemmas: Sequence[str]) -> bool:
