@@ -105,7 +105,13 @@ def main() -> None:
     extras = [line for line in extra.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     names.update(n for line in extras for n in clean(line))
     counts["professions_extra.txt"] = len(extras)
-    names = {name for name in names if name and not adjective_alone(name)} - {"другое"}
+    data = ROOT / "src" / "statextract" / "data"
+    roles = {
+        line
+        for line in (data / "not_professions.txt").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
+    names = {name for name in names if name and not adjective_alone(name)} - roles - {"другое"}
     OUT.mkdir(parents=True, exist_ok=True)
     rows = [f"{name}\t{' '.join(word_lemma(word) for word in name.split())}" for name in sorted(names)]
     (OUT / "lexicon.tsv").write_text("# name\tlemmas\n" + "\n".join(rows) + "\n", encoding="utf-8")
