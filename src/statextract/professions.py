@@ -11,15 +11,17 @@ profession in a complement ("вакансии учителей" -> "учител
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
+from statextract.annotate import sentence_of
 from statextract.errors import ModelError
 from statextract.morphology import NOUN, best, lemma, nominative, parses
 from statextract.records import register_extensions
@@ -152,6 +154,20 @@ def occupational_group(phrase: NounPhrase) -> bool:
     return bool(after) or any(lemma(word) in field_adjectives() for word in before)
 
 
+def model_profession(span: Span) -> str | None:
+    """The profession a model mention names, or None when it names none: the model, trained on
+    encyclopaedic news, now and then tags a thing ("ипотеки") or a generic group ("сотрудники")."""
+    head = next((t for t in span if best(t.lower_, NOUN) is not None), None)
+    parse = best(head.lower_, NOUN) if head is not None else None
+    if parse is None or "anim" not in parse.tag:
+        return None
+    normal = normal_profession(span)
+    generic = people_words().get(parse.normal_form.replace("ё", "е"))
+    if generic is not None and not (generic and normal.replace("ё", "е") != parse.normal_form.replace("ё", "е")):
+        return None
+    return normal
+
+
 def professions_of(phrases: Sequence[NounPhrase], mentions: Sequence[Span]) -> list[str]:
     """Normalised professions a subject counts, in text order, without repeats: occupational groups
     among its phrases and the profession mentions inside it ("зарплата врачей и медсестёр").
@@ -174,6 +190,43 @@ def inside_group(at: int, phrases: Sequence[NounPhrase]) -> bool:
     return any(p.start <= at < p.end and occupational_group(p) for p in phrases)
 
 
+@cache
+def profession_model() -> Any:
+    """The spaCy NER trained on NEREL's PROFESSION mentions (scripts/train_profession_ner.py), or None
+    when models/profession_ner is absent; loaded once per process."""
+    path = resources.model_path("profession_ner")
+    if not (path / "config.cfg").is_file():
+        return None
+    import spacy
+
+    return spacy.load(path)
+
+
+def model_mentions(docs: Sequence[Doc], model: Any, covered: Sequence[set[int]]) -> list[list[tuple[int, int]]]:
+    """(start token, end token) of the professions the model finds in the sentences with figures.
+
+    The model reads statextract's own tokens, one sentence at a time, all sentences of a batch at once;
+    it skips sentences without a figure (their professions count nothing) to keep the stage cheap.
+    """
+    from spacy.tokens import Doc as SpacyDoc
+
+    pieces: list[tuple[int, int]] = []  # (document, first token of the sentence)
+    inputs = []
+    for n, doc in enumerate(docs):
+        for sent in {sentence_of(doc, span.start) for span in doc.spans.get("quantities", [])}:
+            words = [t.text for t in sent]
+            spaces = [bool(t.whitespace_) for t in sent]
+            inputs.append(SpacyDoc(model.vocab, words=words, spaces=spaces))
+            pieces.append((n, sent.start))
+    found: list[list[tuple[int, int]]] = [[] for _ in docs]
+    for (n, offset), parsed in zip(pieces, model.pipe(inputs), strict=True):
+        for ent in parsed.ents:
+            start, end = offset + ent.start, offset + ent.end
+            if not any(i in covered[n] for i in range(start, end)):
+                found[n].append((start, end))
+    return found
+
+
 class Professions:
     """The `professions` component: mentions in `doc.spans[mentions_key]` with `span._.profession`, and
     `span._.professions` on every quantity."""
@@ -184,22 +237,38 @@ class Professions:
         self.name = name
         self.spans_key = spans_key
         self.mentions_key = mentions_key
-        self.model: Any = None
         register_extensions()
         if not Span.has_extension("profession"):
             Span.set_extension("profession", default=None)
         lexicon()  # fail at load time, not on the first document
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = []
-        for start, end, profession in lexicon_mentions(doc):
-            span = doc[start:end]
-            span._.profession = profession
-            mentions.append(span)
-        doc.spans[self.mentions_key] = mentions
-        for span in doc.spans.get(self.spans_key, []):
-            span._.professions = professions_of(span._.subject_phrases or (), mentions)
-        return doc
+        return self.annotate([doc])[0]
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        stream = iter(docs)
+        while batch := list(islice(stream, batch_size)):
+            yield from self.annotate(batch)
+
+    def annotate(self, batch: list[Doc]) -> list[Doc]:
+        found = [lexicon_mentions(doc) for doc in batch]
+        model = profession_model()
+        if model is not None:
+            taken = [{i for start, end, _ in mentions for i in range(start, end)} for mentions in found]
+            for n, extra in enumerate(model_mentions(batch, model, taken)):
+                found[n] += [
+                    (start, end, name) for start, end in extra if (name := model_profession(batch[n][start:end]))
+                ]
+        for doc, mentions in zip(batch, found, strict=True):
+            spans = []
+            for start, end, profession in sorted(mentions):
+                span = doc[start:end]
+                span._.profession = profession
+                spans.append(span)
+            doc.spans[self.mentions_key] = spans
+            for span in doc.spans.get(self.spans_key, []):
+                span._.professions = professions_of(span._.subject_phrases or (), spans)
+        return batch
 
 
 @Language.factory(
