@@ -66,7 +66,11 @@ def test_quotes_and_professions_as_records(extractor: Extractor) -> None:
     )
     assert TEXT[quote["start"] : quote["end"]] == quote["text"]
     mentions = [(m.text, m.profession, m.claim_text) for m in extractor.professions([TEXT])]
-    assert mentions == [("сварщиков", "сварщик", "около 25 тысяч"), ("Слесарей", "слесарь", "16 тысяч")]
+    assert mentions == [
+        ("Вице-премьер", "вице-премьер", None),
+        ("сварщиков", "сварщик", "около 25 тысяч"),
+        ("Слесарей", "слесарь", "16 тысяч"),
+    ]
 
 
 def test_empty_output_keeps_the_schema(tmp_path: Path) -> None:
