@@ -216,9 +216,9 @@ def main(argv: list[str] | None = None) -> None:
         default="hash",
         help="hash: NORM, PREFIX, SUFFIX, SHAPE tables; char: NORM table + 16 UTF-8 bytes (8 first, 8 last)",
     )
-    parser.add_argument("--embed-size", type=int, default=5000, help="rows of the NORM table; affixes/shape get half")
+    parser.add_argument("--embed-size", type=int, default=10000, help="rows of the NORM table; affixes/shape get half")
     parser.add_argument("--hidden", type=int, default=64, help="hidden width of the NER state layer")
-    parser.add_argument("--dropout", type=float, default=0.15)
+    parser.add_argument("--dropout", type=float, default=0.3)
     parser.add_argument("--learn-rate", type=float, default=0.001)
     parser.add_argument("--batch-start", type=int, default=100, help="words per batch, compounding up to --batch-stop")
     parser.add_argument("--batch-stop", type=int, default=1000)
@@ -231,8 +231,8 @@ def main(argv: list[str] | None = None) -> None:
         help="which of overlapping train mentions to keep (dev always keeps the longest)",
     )
     parser.add_argument("--max-steps", type=int, default=20000)
-    parser.add_argument("--patience", type=int, default=3000, help="stop after this many steps without a better dev F1")
-    parser.add_argument("--eval-every", type=int, default=250)
+    parser.add_argument("--patience", type=int, default=1500, help="stop after this many steps without a better dev F1")
+    parser.add_argument("--eval-every", type=int, default=200)
     parser.add_argument("--max-minutes", type=float, default=38.0, help="stop training after this wall time")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)

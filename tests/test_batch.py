@@ -20,6 +20,15 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV = sorted((ROOT / "corpora" / "dev").glob("*.txt"))
 
 
+def dev_folder(tmp_path: Path, count: int) -> Path:
+    """A folder of the first `count` dev documents as .txt files."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in DEV[:count]:
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
 def rows_of(texts: list[Path]) -> list[dict[str, str]]:
     return [{"id": p.stem, "text": p.read_text(encoding="utf-8"), "date": ""} for p in texts]
 
@@ -96,10 +105,7 @@ def run_cli(*args: str) -> subprocess.Popen:
 
 
 def test_a_killed_run_resumes_to_exactly_the_uninterrupted_output(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in DEV[:40]:
-        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    folder = dev_folder(tmp_path, 40)
     batch([folder], tmp_path / "whole.parquet", chunk_size=2)
 
     out = tmp_path / "out.parquet"
@@ -123,10 +129,7 @@ def test_a_killed_run_resumes_to_exactly_the_uninterrupted_output(tmp_path: Path
 
 
 def test_workers_and_the_dask_engine_give_the_same_output(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in DEV[:12]:
-        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    folder = dev_folder(tmp_path, 12)
     batch([folder], tmp_path / "one.parquet", chunk_size=3)
     batch([folder], tmp_path / "two.parquet", chunk_size=3, workers=2)
     batch([folder], tmp_path / "dask.parquet", chunk_size=3, workers=2, engine="dask")
@@ -137,10 +140,7 @@ def test_workers_and_the_dask_engine_give_the_same_output(tmp_path: Path) -> Non
 
 
 def test_partitioned_output_is_a_folder_of_parts(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in DEV[:5]:
-        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    folder = dev_folder(tmp_path, 5)
     batch([folder], tmp_path / "parts", chunk_size=2)
     assert sorted(p.name for p in (tmp_path / "parts").glob("*.parquet")) == [
         "part-000000.parquet",
