@@ -37,6 +37,7 @@ from statextract.numerals import (
 )
 
 DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
+DAY_MONTH_RE = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])")
 YEAR_PREPOSITIONS = frozenset(["в", "во", "к", "до", "по", "с", "со", "за", "от", "на", "из", "после", "между", "и"])
 # Phone numbers and ISO dates ("2025-03-12", as in the `date` header line): numbers in them are not claims.
 NOT_QUANTITY_RE = re.compile(
@@ -298,15 +299,32 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
         if before is not None and before.end == first.start and attached_to_word(tokens, j):
             return True  # "COVID-19", "Ан-124", "A1"
         if after is not None and after.start == first.end:
-            if after.text in DASHES and k + 1 < len(tokens) and tokens[k + 1].lower in words["suffix"]:
-                return True  # "2-й", "5-е", "90-х"
+            glued = k + 1 < len(tokens) and tokens[k + 1].start == after.end and tokens[k + 1].kind == "word"
+            if after.text in DASHES and glued and number.end_i == j + 1:
+                return True  # "2-й", "5-е", "90-х", "51-летняя", "10-процентный": an ordinal or an adjective
             if after.text == ":" and k + 1 < len(tokens) and tokens[k + 1].kind == "num":
                 return True  # "10:30"
             if after.kind == "word" and number.end_i == j + 1 and units().match(tokens, k) is None:
                 return True  # "5G", "3D"
-        named = before is not None and before.kind == "word" and before.text[0].isupper()
-        if named and after is not None and after.text in '»"”“' and after.start == first.end:
-            return True  # «Россия 24», "Формула 1": a number closing a quoted name
+        if after is not None and after.text in '»"”“' and after.start == first.end and quoted_name(tokens, j):
+            return True  # «Россия 24», «Северного потока – 2»: a number closing a quoted name
+        if DAY_MONTH_RE.fullmatch(first.text) and number.end_i == j + 1 and units().match(tokens, k) is None:
+            return True  # "08.05", "26.07": a day and a month
+        if (
+            after is not None
+            and after.text in DASHES
+            and k + 1 < len(tokens)
+            and DAY_MONTH_RE.fullmatch(tokens[k + 1].text)
+        ):
+            return True  # the first day of "25-26.07"
+        line_start = text.rfind("\n", 0, first.start) + 1
+        if (
+            not text[line_start : first.start].strip()
+            and after is not None
+            and after.text in ".)"
+            and (k + 1 >= len(tokens) or tokens[k + 1].text[:1].isupper())
+        ):
+            return True  # "9. Семья просит убежище": the number of a list item
     value = number.value
     if value is None or number.magnitude != 1.0 or value != int(value):
         return False
@@ -320,6 +338,16 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
             return True  # "29 апреля 2008"
         if before is not None and before.lower in YEAR_PREPOSITIONS:
             return after is None or after.kind != "word" or after.lower in YEAR_PREPOSITIONS
+        if 1900 <= value <= 2100 and before is not None and before.kind == "word" and before.text[0].isupper():
+            return after is None or after.kind != "word"  # "Мюнхен 1938.": a year after a name
+    return False
+
+
+def quoted_name(tokens: Sequence[Token], j: int) -> bool:
+    """Whether the number at tokens[j] ends a short quoted name (at most four words after its opening mark)."""
+    for n in range(j - 1, max(-1, j - 6), -1):
+        if tokens[n].text in '«"„“':
+            return sum(t.kind == "word" for t in tokens[n + 1 : j]) <= 4
     return False
 
 
