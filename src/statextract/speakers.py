@@ -19,19 +19,15 @@ from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
 from statextract.annotate import sentence_of, sentences, text_of
-from statextract.mentions import (
-    Person,
+from statextract.mentions import Person, people, same_surname, titles, verb_gender_of
+from statextract.morphology import NOUN, best, lemma
+from statextract.organisations import (
     expand_abbreviation,
     nominative_name,
     organisation_words,
     organisations,
-    people,
     phrase_after,
-    same_surname,
-    titles,
-    verb_gender_of,
 )
-from statextract.morphology import NOUN, best, lemma
 from statextract.quotes import Quote, find_quotes
 from statextract.records import Speech, register_extensions
 
