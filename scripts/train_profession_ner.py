@@ -10,7 +10,12 @@ pretrained vectors) + transition-based NER is trained on CPU. Every --eval-every
 scored on dev with the head-lemma metric of scripts/eval_profession_ner.py; the best step is kept,
 and training stops after --patience steps without improvement, at --max-steps or at --max-minutes.
 The best pipeline goes to --output together with meta_statextract.json (inputs, command, settings,
-dev scores).
+dev scores). Training is deterministic for a given --seed; one run takes about 20 minutes on one CPU core.
+
+Settings tried (dev head-lemma F1 of the best step): the defaults 0.843; NORM rows 5000 with dropout
+0.15: 0.828; dropout 0.3: 0.843 (0.848 with --seed 1); dropout 0.4: 0.842; width 128 and hidden 128:
+0.844; --nested both: 0.841; --batch-stop 500: 0.840; --embed char: 0.818. Every setting peaks after
+3-7 epochs and then overfits.
 """
 
 from __future__ import annotations
@@ -218,7 +223,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--embed-size", type=int, default=10000, help="rows of the NORM table; affixes/shape get half")
     parser.add_argument("--hidden", type=int, default=64, help="hidden width of the NER state layer")
-    parser.add_argument("--dropout", type=float, default=0.3)
+    parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--learn-rate", type=float, default=0.001)
     parser.add_argument("--batch-start", type=int, default=100, help="words per batch, compounding up to --batch-stop")
     parser.add_argument("--batch-stop", type=int, default=1000)
@@ -231,8 +236,8 @@ def main(argv: list[str] | None = None) -> None:
         help="which of overlapping train mentions to keep (dev always keeps the longest)",
     )
     parser.add_argument("--max-steps", type=int, default=20000)
-    parser.add_argument("--patience", type=int, default=1500, help="stop after this many steps without a better dev F1")
-    parser.add_argument("--eval-every", type=int, default=200)
+    parser.add_argument("--patience", type=int, default=3000, help="stop after this many steps without a better dev F1")
+    parser.add_argument("--eval-every", type=int, default=250)
     parser.add_argument("--max-minutes", type=float, default=38.0, help="stop training after this wall time")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
