@@ -179,10 +179,18 @@ def run_local(tasks: list[Task], parts: Path, what: str, date: str | None, worke
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from multiprocessing import get_context
 
+    one_thread_each()
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
         futures = [pool.submit(run_task, task, str(parts), what, date) for task in tasks]
         for future in as_completed(futures):
             yield future.result()
+
+
+def one_thread_each() -> None:
+    """Worker processes share the cores: one BLAS thread each (natasha's models multiply with numpy),
+    or two workers on two cores fight over four threads."""
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
 
 
 def run_dask(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import Any
 
@@ -65,7 +65,7 @@ def token_lemmas(token: Token) -> frozenset[str]:
     return lemmas_of(token.lower_)
 
 
-@cache
+@lru_cache(maxsize=50_000)
 def lemmas_of(word: str) -> frozenset[str]:
     return frozenset(p.normal_form.replace("ё", "е") for p in parses(word))
 
