@@ -202,7 +202,9 @@ def profession_model() -> Any:
     return spacy.load(path)
 
 
-def model_mentions(docs: Sequence[Doc], model: Any, covered: Sequence[set[int]]) -> list[list[tuple[int, int]]]:
+def model_mentions(
+    docs: Sequence[Doc], model: Any, covered: Sequence[set[int]], spans_key: str = "quantities"
+) -> list[list[tuple[int, int]]]:
     """(start token, end token) of the professions the model finds in the sentences with figures.
 
     The model reads statextract's own tokens, one sentence at a time, all sentences of a batch at once;
@@ -213,7 +215,7 @@ def model_mentions(docs: Sequence[Doc], model: Any, covered: Sequence[set[int]])
     pieces: list[tuple[int, int]] = []  # (document, first token of the sentence)
     inputs = []
     for n, doc in enumerate(docs):
-        for sent in {sentence_of(doc, span.start) for span in doc.spans.get("quantities", [])}:
+        for sent in {sentence_of(doc, span.start) for span in doc.spans.get(spans_key, [])}:
             words = [t.text for t in sent]
             spaces = [bool(t.whitespace_) for t in sent]
             inputs.append(SpacyDoc(model.vocab, words=words, spaces=spaces))
@@ -255,7 +257,7 @@ class Professions:
         model = profession_model()
         if model is not None:
             taken = [{i for start, end, _ in mentions for i in range(start, end)} for mentions in found]
-            for n, extra in enumerate(model_mentions(batch, model, taken)):
+            for n, extra in enumerate(model_mentions(batch, model, taken, self.spans_key)):
                 found[n] += [
                     (start, end, name) for start, end in extra if (name := model_profession(batch[n][start:end]))
                 ]
