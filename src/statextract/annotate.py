@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 # natasha's tagger misses a name in the very first words of its input ("Муканов сообщил, что ...");
 # any short lead-in avoids that.
 LEAD_IN = ". "
+EXCERPT_LIMIT = 1500
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -106,19 +107,29 @@ def may_name_someone(sent: Span, has_figure: bool) -> bool:
     return any(speaker_cue(token) for token in sent)
 
 
-def excerpt(doc: Doc, spans_key: str) -> Excerpt | None:
-    """The sentences NER should read, or None when the document has no figure at all."""
+def excerpts(doc: Doc, spans_key: str, *, limit: int = EXCERPT_LIMIT) -> list[Excerpt]:
+    """The sentences NER should read, in excerpts of at most `limit` characters (natasha pads a batch to
+    its longest input, so one long article would otherwise cost memory out of all proportion); none
+    when the document has no figure at all."""
     figures = doc.spans.get(spans_key, [])
     if not figures:
-        return None
+        return []
     with_figure = {sentence_of(doc, span.start).start for span in figures}
-    parts, pieces, length = [LEAD_IN], [], len(LEAD_IN)
+    found: list[Excerpt] = []
+    pieces: list[tuple[int, int, int]] = []
+    parts, length = [LEAD_IN], len(LEAD_IN)
     for sent in sentences(doc):
-        if may_name_someone(sent, sent.start in with_figure):
-            pieces.append((length, sent.start_char, len(sent.text)))
-            parts.append(sent.text + "\n")
-            length += len(sent.text) + 1
-    return Excerpt("".join(parts), tuple(pieces)) if pieces else None
+        if not may_name_someone(sent, sent.start in with_figure):
+            continue
+        if pieces and length + len(sent.text) > limit:
+            found.append(Excerpt("".join(parts), tuple(pieces)))
+            parts, pieces, length = [LEAD_IN], [], len(LEAD_IN)
+        pieces.append((length, sent.start_char, len(sent.text)))
+        parts.append(sent.text + "\n")
+        length += len(sent.text) + 1
+    if pieces:
+        found.append(Excerpt("".join(parts), tuple(pieces)))
+    return found
 
 
 class Annotate:
@@ -164,17 +175,17 @@ class Annotate:
                 self.error_handler(self.name, self, [doc], error)
 
     def annotate(self, batch: list[Doc]) -> list[Doc]:
-        excerpts: list[Excerpt | None] = []
+        wanted: list[list[Excerpt]] = []
         for doc in batch:
             text = text_of(doc)
             if text.strip():
                 set_sentences(doc, sentence_starts(text))
-            excerpts.append(excerpt(doc, self.spans_key) if self.entities and text.strip() else None)
-        wanted = [e.text for e in excerpts if e is not None]
-        markups = iter(self.ner.map(wanted)) if wanted else iter(())
-        for doc, found in zip(batch, excerpts, strict=True):
-            if found is not None:
-                doc.ents = entities(doc, found, next(markups))
+            wanted.append(excerpts(doc, self.spans_key) if self.entities and text.strip() else [])
+        texts = [excerpt.text for found in wanted for excerpt in found]
+        markups = iter(self.ner.map(texts)) if texts else iter(())
+        for doc, found in zip(batch, wanted, strict=True):
+            if found:
+                doc.ents = [span for excerpt in found for span in entities(doc, excerpt, next(markups))]
         return batch
 
 
