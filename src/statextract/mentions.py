@@ -17,9 +17,8 @@ from statextract.organisations import genitive_after
 NAME_TAGS = ("Name", "Surn", "Patr")
 
 
-@cache
 def titles() -> frozenset[str]:
-    return frozenset(resources.read_lines("titles.txt"))
+    return resources.word_set("titles.txt")
 
 
 @dataclass(slots=True)
@@ -35,8 +34,11 @@ class Person:
 @cache
 def cue_words() -> frozenset[str]:
     """Lemmas that announce a speaker or a source: titles, reporting verbs, "данные", "пресс-служба"."""
-    verbs = resources.read_lines("reporting_verbs.txt")
-    return titles() | frozenset(verbs) | {"данные", "информация", "сведение", "пресс-служба", "слово"}
+    return (
+        titles()
+        | resources.word_set("reporting_verbs.txt")
+        | {"данные", "информация", "сведение", "пресс-служба", "слово"}
+    )
 
 
 def speaker_cue(token: Token) -> bool:

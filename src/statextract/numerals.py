@@ -164,13 +164,6 @@ class PhraseTable:
                 return n, phrase.payload
         return None
 
-    def match_before(self, tokens: Sequence[Token], i: int) -> tuple[int, str] | None:
-        """The longest phrase that ends right before tokens[i]."""
-        for n in range(4, 0, -1):
-            if i - n >= 0 and (found := self.match(tokens[i - n : i], 0)) and found[0] == n:
-                return found
-        return None
-
 
 def adjacent(tokens: Sequence[Token], i: int) -> bool:
     """Whether tokens[i] continues a phrase: on the same line as the token before it."""

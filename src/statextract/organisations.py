@@ -4,8 +4,6 @@ to their names ("компания «...»", "пресс-служба ...", "... 
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Doc, Token
 
 from statextract import resources
@@ -16,24 +14,20 @@ QUOTES_OPEN, QUOTES_CLOSE = '«"„“', '»"”'
 STOP_POS = frozenset({"PREP", "VERB", "INFN", "CONJ", "PRCL", "ADVB", "GRND", "NUMR"})
 
 
-@cache
 def organisation_words() -> frozenset[str]:
-    return frozenset(resources.read_lines("organisation_words.txt"))
+    return resources.word_set("organisation_words.txt")
 
 
-@cache
 def invariable_names() -> frozenset[str]:
-    return frozenset(resources.read_lines("invariable_names.txt"))
+    return resources.word_set("invariable_names.txt")
 
 
-@cache
 def place_words() -> frozenset[str]:
-    return frozenset(resources.read_lines("place_words.txt"))
+    return resources.word_set("place_words.txt")
 
 
-@cache
 def genitive_cues() -> frozenset[str]:
-    return frozenset(resources.read_lines("genitive_cues.txt"))
+    return resources.word_set("genitive_cues.txt")
 
 
 def head_index(words: list[Token], case: str | None) -> int:

@@ -91,9 +91,8 @@ def lexicon_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     return found
 
 
-@cache
 def with_object() -> frozenset[str]:
-    return frozenset(resources.read_lines("professions_with_object.txt"))
+    return resources.word_set("professions_with_object.txt")
 
 
 def with_its_object(doc: Doc, i: int, name: str) -> tuple[int, str]:
@@ -136,9 +135,8 @@ def normal_profession(span: Span) -> str:
     return nominative(words, head)
 
 
-@cache
 def field_adjectives() -> frozenset[str]:
-    return frozenset(resources.read_lines("field_adjectives.txt"))
+    return resources.word_set("field_adjectives.txt")
 
 
 def occupational_group(phrase: NounPhrase) -> bool:

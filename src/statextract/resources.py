@@ -38,6 +38,12 @@ def read_lines(name: str) -> list[str]:
     return [row[0] for row in read_table(name)]
 
 
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """The entries of a one-per-line data file as a set, read once per process."""
+    return frozenset(read_lines(name))
+
+
 def word_forms(word: str) -> set[str]:
     """Every lower-case form of a word written `~lemma` in a data file; the word itself otherwise.
 

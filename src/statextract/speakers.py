@@ -52,9 +52,8 @@ class Attribution:
     speech: Speech
 
 
-@cache
 def reporting_verbs() -> frozenset[str]:
-    return frozenset(resources.read_lines("reporting_verbs.txt"))
+    return resources.word_set("reporting_verbs.txt")
 
 
 @cache
