@@ -1,27 +1,39 @@
 """Adapters that write razdel's and natasha's analyses onto the spaCy `Doc`.
 
 razdel gives the sentence boundaries (it knows Russian abbreviations such as "тыс." and "т.е.");
-natasha's news NER gives `doc.ents` (PER, ORG, LOC), which the speakers stage reads. NER is the
-costliest step of the pipeline, so it runs only on documents with figures, only on the sentences
-that may name someone (a capitalised word past the first, or a figure), and on a whole batch of
-documents in one call.
+natasha's news NER (run by ner.py) gives `doc.ents` (PER, ORG, LOC), which the speakers stage reads.
+NER is the costliest step of the pipeline, so it runs only on documents with figures, only on the
+sentences that may name someone or hold a figure, only around their capitalised words, and on a
+whole batch of documents in one call.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-# natasha's tagger misses a name in the very first words of its input ("Муканов сообщил, что ...");
-# any short lead-in avoids that.
-LEAD_IN = ". "
-EXCERPT_LIMIT = 1500
+from statextract import ner
+from statextract.tokenizer import TEXT
+
+# Tokens NER reads either side of a capitalised word: its three-token receptive field, and two more so
+# that the tags of a whole name or organisation come out as the whole sentence would give them.
+WINDOW = 5
+# A segment that starts a sentence is read after a full stop, as natasha reads a sentence in running
+# text: at the very start of its input the tagger takes almost any capitalised word for a name.
+LEAD_IN = "."
+TRAILING = frozenset(".,:;!?")
+
+
+def lead_in(doc: Doc, start: int) -> list[int]:
+    """[-1] (the lead-in's position) before a segment that starts a sentence, else nothing."""
+    return [-1] if start in sentence_token_starts(doc) else []
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -41,14 +53,17 @@ def sentence_starts(text: str) -> list[int]:
 
 
 def set_sentences(doc: Doc, starts: list[int]) -> None:
+    """Mark the tokens that start a sentence, in one array write: setting `token.is_sent_start` one token
+    at a time makes spaCy rescan the whole document for each token."""
     wanted = set(starts)
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in wanted
-    doc.user_data.pop(SENTENCES, None)
+    first = [token.i for token in doc if token.i == 0 or token.idx in wanted]
+    values = numpy.full((len(doc), 1), -1, dtype="int64").view("uint64")
+    values[first] = 1
+    doc.from_array([SENT_START], values)  # type: ignore[arg-type]
+    doc.user_data[SENTENCES] = first or [0]
 
 
 SENTENCES = "statextract.sentence_starts"
-TEXT = "statextract.text"
 
 
 def text_of(doc: Doc) -> str:
@@ -57,6 +72,30 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT] = doc.text
     return text
+
+
+LOWER_WORDS = "statextract.lower_words"
+
+
+def lower_words(doc: Doc) -> list[str]:
+    """Every token's text in lower case, listed once: the later stages scan them often, and spaCy makes a
+    new `Token` object on every `doc[i]`."""
+    words = doc.user_data.get(LOWER_WORDS)
+    if words is None:
+        words = doc.user_data[LOWER_WORDS] = [token.lower_ for token in doc]
+    return words
+
+
+ENTITIES = "statextract.entities"
+
+
+def entities_within(doc: Doc, start: int, end: int) -> list[Span]:
+    """The named entities wholly inside tokens start..end-1, as `span.ents` gives them, without spaCy
+    rebuilding every entity of the document on each call."""
+    found = doc.user_data.get(ENTITIES)
+    if found is None:
+        found = doc.user_data[ENTITIES] = list(doc.ents)
+    return [ent for ent in found if start <= ent.start and ent.end <= end]
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -82,20 +121,6 @@ def sentence_of(doc: Doc, i: int) -> Span:
     return doc[starts[max(n, 0)] : end]
 
 
-@dataclass(frozen=True, slots=True)
-class Excerpt:
-    """The sentences of a document that NER reads, joined, and where each came from."""
-
-    text: str
-    pieces: tuple[tuple[int, int, int], ...]  # (start in excerpt, start in document, length)
-
-    def to_document(self, start: int, end: int) -> tuple[int, int] | None:
-        for at, doc_start, length in self.pieces:
-            if at <= start and end <= at + length:
-                return doc_start + start - at, doc_start + end - at
-        return None
-
-
 def may_name_someone(sent: Span, has_figure: bool) -> bool:
     """Whether NER should read a sentence: it holds a figure, or it may introduce a speaker: a first
     name or surname (pymorphy3's Name/Surn/Patr, a cheap cue), an abbreviation, a title, or a
@@ -107,28 +132,26 @@ def may_name_someone(sent: Span, has_figure: bool) -> bool:
     return any(speaker_cue(token) for token in sent)
 
 
-def excerpts(doc: Doc, spans_key: str, *, limit: int = EXCERPT_LIMIT) -> list[Excerpt]:
-    """The sentences NER should read, in excerpts of at most `limit` characters (natasha pads a batch to
-    its longest input, so one long article would otherwise cost memory out of all proportion); none
-    when the document has no figure at all."""
+def segments(doc: Doc, spans_key: str, *, reach: int = WINDOW) -> list[tuple[int, int]]:
+    """The stretches of tokens NER reads: `reach` tokens either side of every capitalised word (no
+    name, organisation or place is all lower case) in the sentences that may name someone, merged
+    and kept within their sentence; none when the document has no figure at all."""
     figures = doc.spans.get(spans_key, [])
     if not figures:
         return []
     with_figure = {sentence_of(doc, span.start).start for span in figures}
-    found: list[Excerpt] = []
-    pieces: list[tuple[int, int, int]] = []
-    parts, length = [LEAD_IN], len(LEAD_IN)
+    found: list[tuple[int, int]] = []
     for sent in sentences(doc):
         if not may_name_someone(sent, sent.start in with_figure):
             continue
-        if pieces and length + len(sent.text) > limit:
-            found.append(Excerpt("".join(parts), tuple(pieces)))
-            parts, pieces, length = [LEAD_IN], [], len(LEAD_IN)
-        pieces.append((length, sent.start_char, len(sent.text)))
-        parts.append(sent.text + "\n")
-        length += len(sent.text) + 1
-    if pieces:
-        found.append(Excerpt("".join(parts), tuple(pieces)))
+        for token in sent:
+            if not token.text[:1].isupper():
+                continue
+            start, end = max(sent.start, token.i - reach), min(sent.end, token.i + reach + 1)
+            if found and found[-1][1] >= start and found[-1][0] >= sent.start:
+                found[-1] = (found[-1][0], end)
+            else:
+                found.append((start, end))
     return found
 
 
@@ -139,20 +162,10 @@ class Annotate:
         self.name = name
         self.entities = entities
         self.spans_key = spans_key
-        self._ner: Any = None
         self.error_handler: Any = None  # spaCy's, set by `Language.set_error_handler`
 
     def set_error_handler(self, handler: Any) -> None:
         self.error_handler = handler
-
-    @property
-    def ner(self) -> Any:
-        """natasha's news NER, built on first use: its weights ship inside the natasha wheel."""
-        if self._ner is None:
-            from natasha import NewsEmbedding, NewsNERTagger
-
-            self._ner = NewsNERTagger(NewsEmbedding())
-        return self._ner
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -175,31 +188,31 @@ class Annotate:
                 self.error_handler(self.name, self, [doc], error)
 
     def annotate(self, batch: list[Doc]) -> list[Doc]:
-        wanted: list[list[Excerpt]] = []
+        wanted: list[list[tuple[int, int]]] = []
         for doc in batch:
             text = text_of(doc)
             if text.strip():
                 set_sentences(doc, sentence_starts(text))
-            wanted.append(excerpts(doc, self.spans_key) if self.entities and text.strip() else [])
-        texts = [excerpt.text for found in wanted for excerpt in found]
-        markups = iter(self.ner.map(texts)) if texts else iter(())
-        for doc, found in zip(batch, wanted, strict=True):
-            if found:
-                doc.ents = [span for excerpt in found for span in entities(doc, excerpt, next(markups))]
+            wanted.append(segments(doc, self.spans_key) if self.entities and text.strip() else [])
+        pieces = [
+            (n, [*lead_in(doc, start), *(t.i for t in doc[start:end] if not t.is_space)])
+            for n, (doc, found) in enumerate(zip(batch, wanted, strict=True))
+            for start, end in found
+        ]
+        words = [[LEAD_IN if i < 0 else batch[n][i].text for i in positions] for n, positions in pieces]
+        found_entities: list[list[Span]] = [[] for _ in batch]
+        for (n, positions), tagged in zip(pieces, ner.tagger().tag(words), strict=True):
+            for entity in ner.entities(tagged, 0):
+                inside = [i for i in positions[entity.start : entity.end] if i >= 0]
+                while inside and batch[n][inside[-1]].text in TRAILING:
+                    inside.pop()  # "Би-би-си." at a segment's end: the stop is no part of the name
+                if inside:
+                    found_entities[n].append(Span(batch[n], inside[0], inside[-1] + 1, label=entity.label))
+        for doc, spans in zip(batch, found_entities, strict=True):
+            if spans:
+                doc.ents = spans
+            doc.user_data.pop(ENTITIES, None)
         return batch
-
-
-def entities(doc: Doc, found: Excerpt, markup: Any) -> list[Span]:
-    """natasha's PER, ORG and LOC spans, mapped back from the excerpt and aligned to tokens."""
-    spans: list[Span] = []
-    last_end = -1
-    for entity in markup.spans:
-        place = found.to_document(entity.start, entity.stop)
-        span = doc.char_span(*place, label=entity.type, alignment_mode="expand") if place else None
-        if span is not None and span.start >= last_end:
-            spans.append(span)
-            last_end = span.end
-    return spans
 
 
 @Language.factory(

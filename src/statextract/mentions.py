@@ -230,7 +230,7 @@ def sentence_verb_gender(ent: Span) -> str | None:
     """The gender of a past-tense verb next to a name ("Мухина рассказала", "— отметила Ахметова"),
     within three words: a verb further away rarely has the name for its subject."""
     sent = sentence_of(ent.doc, ent.start)
-    near = [t for t in sent if ent.start - 3 <= t.i < ent.start or ent.end <= t.i < ent.end + 3]
+    near = [*sent.doc[max(sent.start, ent.start - 3) : ent.start], *sent.doc[ent.end : min(sent.end, ent.end + 3)]]
     near.sort(key=lambda t: min(abs(t.i - ent.start), abs(t.i - ent.end)))
     return next((g for t in near if (g := verb_gender_of(t))), None)
 

@@ -10,12 +10,13 @@ from statextract import resources
 Parse = Any  # pymorphy3.analyzer.Parse
 
 
-@lru_cache(maxsize=10_000)
+@lru_cache(maxsize=30_000)
 def parses(word: str) -> tuple[Parse, ...]:
     """All analyses of a word form, most likely first; cached, since news repeats its words."""
     return tuple(resources.morph().parse(word))
 
 
+@lru_cache(maxsize=100_000)
 def best(word: str, pos: frozenset[str] | None = None, case: frozenset[str] | None = None) -> Parse | None:
     """The likeliest analysis with one of the parts of speech and cases asked for, if any."""
     for parse in parses(word):

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
-from statextract.annotate import sentence_of
+from statextract.annotate import lower_words, sentence_of
 from statextract.errors import ModelError
 from statextract.morphology import NOUN, best, lemma, nominative, parses
 from statextract.records import register_extensions
@@ -60,27 +60,21 @@ def people_words() -> dict[str, bool]:
     return {word: qualifiable == "yes" for word, qualifiable in resources.read_table("people_words.tsv")}
 
 
-def token_lemmas(token: Token) -> frozenset[str]:
-    """Every lemma a word form may have: "слесари" is "слесарь" as well as the verb "слесарить"."""
-    return lemmas_of(token.lower_)
-
-
 @lru_cache(maxsize=50_000)
 def lemmas_of(word: str) -> frozenset[str]:
+    """Every lemma a word form may have: "слесари" is "слесарь" as well as the verb "слесарить"."""
     return frozenset(p.normal_form.replace("ё", "е") for p in parses(word))
 
 
 def lexicon_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     """(start token, end token, profession) of every lexicon name in the text, longest match first."""
-    entries, generic = lexicon(), people_words()
+    words, generic = lower_words(doc), people_words()
     found: list[tuple[int, int, str]] = []
     i = 0
-    while i < len(doc):
-        token = doc[i]
-        lemmas = token_lemmas(token) if token.is_alpha or "-" in token.text else frozenset()
-        candidates = sorted((e for lemma_ in lemmas for e in entries.get(lemma_, ())), key=lambda e: -len(e.lemmas))
-        match = next((e for e in candidates if matches(doc, i, e.lemmas) and likely(token, e.lemmas[0])), None)
-        if match is None or match.name in generic:
+    while i < len(words):
+        entries = starting_with(words[i])
+        match = next((e for e in entries if matches(words, i, e.lemmas)), None) if entries else None
+        if match is None or match.name in generic:  # a generic word ("специалист") names no profession
             i += 1
             continue
         end, name = i + len(match.lemmas), match.name
@@ -89,6 +83,17 @@ def lexicon_mentions(doc: Doc) -> list[tuple[int, int, str]]:
         found.append((i, end, name))
         i = end
     return found
+
+
+@lru_cache(maxsize=50_000)
+def starting_with(word: str) -> tuple[Entry, ...]:
+    """The lexicon names a word form may start, longest first, leaving out those the word is likelier
+    something else for."""
+    if not (word.isalpha() or "-" in word):
+        return ()
+    entries = lexicon()
+    candidates = sorted((e for lem in lemmas_of(word) for e in entries.get(lem, ())), key=lambda e: -len(e.lemmas))
+    return tuple(entry for entry in candidates if likely(word, entry.lemmas[0]))
 
 
 def with_object() -> frozenset[str]:
@@ -109,10 +114,10 @@ def genitive_word(token: Token) -> bool:
     return any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in parses(token.lower_)[:2])
 
 
-def likely(token: Token, wanted: str) -> bool:
+def likely(word: str, wanted: str) -> bool:
     """Whether a word is the profession rather than another noun it may also be: "слесари" (a verb
     first, "слесарить") is, "статистики" (first "статистика") is not."""
-    found = parses(token.lower_)
+    found = parses(word)
     first = found[0] if found else None
     if first is not None and first.tag.POS in FUNCTION_WORDS:
         return False  # "после" is a preposition before it is the locative of "посол"
@@ -122,10 +127,10 @@ def likely(token: Token, wanted: str) -> bool:
 FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "ADVB", "COMP", "PRED"})
 
 
-def matches(doc: Doc, i: int, lemmas: Sequence[str]) -> bool:
-    if i + len(lemmas) > len(doc):
+def matches(words: Sequence[str], i: int, lemmas: Sequence[str]) -> bool:
+    if i + len(lemmas) > len(words):
         return False
-    return all(wanted in token_lemmas(doc[i + n]) for n, wanted in enumerate(lemmas[1:], start=1))
+    return all(wanted in lemmas_of(words[i + n]) for n, wanted in enumerate(lemmas[1:], start=1))
 
 
 def normal_profession(span: Span) -> str:
@@ -205,19 +210,28 @@ def model_mentions(
 ) -> list[list[tuple[int, int]]]:
     """(start token, end token) of the professions the model finds in the sentences with figures.
 
-    The model reads statextract's own tokens, one sentence at a time, all sentences of a batch at once;
-    it skips sentences without a figure (their professions count nothing) to keep the stage cheap.
+    The model is the stage's costliest step, so it reads only where a mention could survive
+    `model_profession`: a window of `MODEL_REACH` tokens either side of each animate noun the lexicon
+    has not matched already, within a sentence with a figure (the professions of other sentences
+    count nothing). The windows of a whole batch go through the model at once.
     """
     from spacy.tokens import Doc as SpacyDoc
 
-    pieces: list[tuple[int, int]] = []  # (document, first token of the sentence)
+    pieces: list[tuple[int, int]] = []  # (document, first token of the window)
     inputs = []
     for n, doc in enumerate(docs):
-        for sent in {sentence_of(doc, span.start) for span in doc.spans.get(spans_key, [])}:
-            words = [t.text for t in sent]
-            spaces = [bool(t.whitespace_) for t in sent]
-            inputs.append(SpacyDoc(model.vocab, words=words, spaces=spaces))
-            pieces.append((n, sent.start))
+        words = lower_words(doc)
+        for sent in sorted({sentence_of(doc, span.start) for span in doc.spans.get(spans_key, [])}):
+            for start, end in windows(
+                [i for i in range(sent.start, sent.end) if i not in covered[n] and person_noun(words[i])],
+                sent.start,
+                sent.end,
+            ):
+                window = doc[start:end]
+                words_ = [t.text for t in window]
+                spaces = [bool(t.whitespace_) for t in window]
+                inputs.append(SpacyDoc(model.vocab, words=words_, spaces=spaces))
+                pieces.append((n, start))
     found: list[list[tuple[int, int]]] = [[] for _ in docs]
     for (n, offset), parsed in zip(pieces, model.pipe(inputs), strict=True):
         for ent in parsed.ents:
@@ -225,6 +239,42 @@ def model_mentions(
             if not any(i in covered[n] for i in range(start, end)):
                 found[n].append((start, end))
     return found
+
+
+# Tokens the profession model reads either side of a candidate: its tok2vec sees four tokens each way.
+MODEL_REACH = 6
+
+
+def windows(centres: Sequence[int], first: int, end: int, reach: int = MODEL_REACH) -> list[tuple[int, int]]:
+    """Windows of `reach` tokens either side of each centre, merged where they meet, within first..end.
+
+    >>> windows([3, 5, 30], 0, 40, reach=2)
+    [(1, 8), (28, 33)]
+    """
+    found: list[tuple[int, int]] = []
+    for centre in centres:
+        start, stop = max(first, centre - reach), min(end, centre + reach + 1)
+        if found and found[-1][1] >= start:
+            found[-1] = (found[-1][0], stop)
+        else:
+            found.append((start, stop))
+    return found
+
+
+@lru_cache(maxsize=50_000)
+def person_noun(word: str) -> bool:
+    """Whether a word may head a profession the model finds: an animate noun ("сварщиков", or "учёных"
+    read as an adjective first), no name, and no generic word that nothing qualifies ("человек")."""
+    found = parses(word)
+    parse = best(word, NOUN)
+    if not found or found[0].tag.POS not in ("NOUN", "ADJF", "PRTF") or parse is None or "anim" not in parse.tag:
+        return False
+    return not any(tag in parse.tag for tag in NAME_TAGS) and people_words().get(
+        parse.normal_form.replace("ё", "е"), True
+    )
+
+
+NAME_TAGS = ("Name", "Surn", "Patr")
 
 
 class Professions:

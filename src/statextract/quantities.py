@@ -35,6 +35,7 @@ from statextract.numerals import (
     tokenize,
     units,
 )
+from statextract.tokenizer import NUMERAL_TOKENS
 
 DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
 DAY_MONTH_RE = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])")
@@ -71,13 +72,13 @@ class Quantity:
     before: str = ""  # the word before the expression, lower case ("на" in "выросла на 9%")
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, tokens: list[Token] | None = None) -> list[Quantity]:
     """Every quantity expression in a text, in order; years, dates, ordinals and identifiers are left out.
 
     >>> [(q.low, q.high, q.unit) for q in find_quantities("от 10 до 15 тысяч рублей")]
     [(10000.0, 15000.0, 'RUB')]
     """
-    tokens = tokenize(text)
+    tokens = tokenize(text) if tokens is None else tokens
     excluded = [m.span() for m in NOT_QUANTITY_RE.finditer(text)]
     found: list[Quantity] = []
     starters = starting_words()
@@ -428,7 +429,7 @@ class Quantities:
             Span.set_extension("quantity", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, find_quantities(text_of(doc)))
+        self.set_annotations(doc, find_quantities(text_of(doc), doc.user_data.get(NUMERAL_TOKENS)))
         return doc
 
     def set_annotations(self, doc: Doc, found: list[Quantity]) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from statextract.morphology import parses
 
 OPENING = {"«": "»", "„": "“", "“": "”", '"': '"'}
+OPENING_RE = re.compile("[" + "".join(OPENING) + "]")
 SPEECH_DASH_RE = re.compile(r"[,.!?…]\s*[—–-]\s+(?=[а-яё])")  # ", — сказала она"
 DASH_RE = re.compile(r"[ \t]*[—–-][ \t]+")
 
@@ -56,12 +57,10 @@ def marked_quotes(text: str) -> list[Quote]:
     while n < len(lines):
         line_start, line_end = lines[n]
         i = line_start
-        while i < line_end:
+        while mark := OPENING_RE.search(text, i, line_end):
+            i = mark.start()
             opening = text[i]
-            closing = OPENING.get(opening)
-            if closing is None:
-                i += 1
-                continue
+            closing = OPENING[opening]
             end, last_line = find_closing(text, lines, n, i, opening, closing)
             cue_start = sentence_start(text, i, line_start)
             after = end + 1

@@ -10,15 +10,15 @@ a pronoun to the latest person of its gender, a bare "бюро" to the organisat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
-from statextract.annotate import sentence_of, sentences, text_of
+from statextract.annotate import entities_within, lower_words, sentence_of, sentences, text_of
 from statextract.mentions import Person, people, same_surname, titles, verb_gender_of
 from statextract.morphology import NOUN, best, lemma
 from statextract.organisations import (
@@ -63,6 +63,12 @@ def speech_cues() -> tuple[tuple[re.Pattern[str], Speech, bool], ...]:
         (re.compile(rf"\b{re.escape(phrase)}\b", re.I), Speech(kind), phrase.startswith(("по ", "согласно")))
         for phrase, kind in resources.read_table("speech_cues.tsv")
     )
+
+
+@cache
+def any_speech_cue() -> re.Pattern[str]:
+    """All the cue phrases in one pattern: most sentences have none, and one search tells."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _, _ in speech_cues()), re.I)
 
 
 def introduced(person: Person) -> bool:
@@ -161,13 +167,14 @@ class Resolver:
         if span is None or not len(span):
             return None
         anchor = start if anchor is None else anchor
-        named_person = any(ent.label_ == "PER" for ent in span.ents)
+        ents = entities_within(self.doc, span.start, span.end)
+        named_person = any(ent.label_ == "PER" for ent in ents)
         if lemma(span[0].text) in titles() and not named_person and (by_title := self.by_title(span, start, headline)):
             return by_title  # "Глава «Арктикнефти»": the person, not the company
         named = self.organisation(start, end, anchor, genitive=genitive, source=source) if source else None
         if named is not None:
             return Attribution(named, None, Speech.SOURCE)
-        for ent in sorted(span.ents, key=lambda e: abs(e.start_char - anchor)):
+        for ent in sorted(ents, key=lambda e: abs(e.start_char - anchor)):
             if ent.label_ == "PER" and (person := self.person_at(ent)):
                 return Attribution(person.name, person.role, Speech.INDIRECT)
         for token in span:  # a surname natasha did not tag this time: "— отметил Горохов."
@@ -205,29 +212,35 @@ def with_speech(found: Attribution | None, speech: Speech) -> Attribution | None
 
 def sentence_attribution(doc: Doc, sent: Span, resolver: Resolver) -> Attribution | None:
     """A sentence's own cue: "по словам X", "по её словам", "по данным X", "X сообщил, что ..."."""
-    text = sent.text
+    text = text_of(doc)[sent.start_char : sent.end_char]
     if match := POSSESSIVE_CUE_RE.search(text):
         person = resolver.latest(sent.start_char + match.start(), PRONOUNS[match.group(1).lower()])
         if person is not None:
             return Attribution(person.name, person.role, Speech.INDIRECT)
-    for pattern, kind, genitive in speech_cues():
+    for pattern, kind, genitive in speech_cues() if any_speech_cue().search(text) else ():
         if match := pattern.search(text):
             start = sent.start_char + match.end()
             end = next_clause_end(doc, start, sent.end_char)
             found = resolver.resolve(start, end, anchor=start, genitive=genitive, source=kind == Speech.SOURCE)
             if found is not None:
                 return with_speech(found, kind)
-    for token in sent:
-        if is_reporting_verb(token):
-            found = verb_speaker(sent, token, resolver)
+    words = lower_words(doc)
+    for i in range(sent.start, sent.end):
+        if reporting_verb(words[i]):
+            found = verb_speaker(sent, doc[i], resolver)
             if found is not None:
                 return with_speech(found, Speech.INDIRECT)
     return None
 
 
 def is_reporting_verb(token: Token) -> bool:
+    return reporting_verb(token.lower_)
+
+
+@lru_cache(maxsize=50_000)
+def reporting_verb(word: str) -> bool:
     """ "сообщил", "сообщило", "считает": a finite form of a reporting verb (not "сообщение", not "сообщая")."""
-    parse = best(token.lower_, frozenset({"VERB"}))
+    parse = best(word, frozenset({"VERB"}))
     return parse is not None and parse.normal_form.replace("ё", "е") in reporting_verbs()
 
 
@@ -248,7 +261,7 @@ def next_clause_end(doc: Doc, start: int, limit: int) -> int:
 
 def clause_around(sent: Span, token: Token) -> tuple[int, int]:
     """The comma-bounded stretch of a sentence around a reporting verb, where its speaker stands."""
-    text, offset = sent.text, token.idx - sent.start_char
+    text, offset = text_of(sent.doc)[sent.start_char : sent.end_char], token.idx - sent.start_char
     left = max(text.rfind(",", 0, offset), text.rfind(":", 0, offset))
     right = text.find(",", offset)
     return sent.start_char + left + 1, sent.start_char + (right if right >= 0 else len(text))
@@ -312,16 +325,35 @@ def cue_verb(doc: Doc, quote: Quote) -> str | None:
     return None
 
 
+def paragraphs(doc: Doc) -> dict[int, int]:
+    """The paragraph (line) number of each sentence, by its start character."""
+    text, found, line, at = text_of(doc), {}, 0, 0
+    for sent in sentences(doc):
+        line += text.count("\n", at, sent.start_char)
+        at = sent.start_char
+        found[sent.start_char] = line
+    return found
+
+
 def attribute(
-    doc: Doc, spans: Iterable[Span], quotes: list[tuple[Quote, Attribution | None]], resolver: Resolver
+    doc: Doc, spans: Sequence[Span], quotes: list[tuple[Quote, Attribution | None]], resolver: Resolver
 ) -> dict[int, Attribution]:
     """An attribution for every quantity span that has one, keyed by the span's start character."""
     headline = headline_attribution(doc, resolver)
     by_sentence: dict[int, Attribution | None] = {}
     last: tuple[int, Attribution] | None = None  # paragraph and attribution of the latest attributed sentence
+    # Only a figure's sentence and the sentences before it in its paragraph can attribute it.
+    paragraph_of = paragraphs(doc)
+    last_figure: dict[int, int] = {}  # paragraph -> start of its last sentence with a figure
+    for span in spans:
+        sent_start = sentence_of(doc, span.start).start_char
+        paragraph = paragraph_of[sent_start]
+        last_figure[paragraph] = max(last_figure.get(paragraph, -1), sent_start)
     for sent in sentences(doc):
+        paragraph = paragraph_of[sent.start_char]
+        if sent.start_char > last_figure.get(paragraph, -1):
+            continue
         own = sentence_attribution(doc, sent, resolver)
-        paragraph = text_of(doc).count("\n", 0, sent.start_char)
         if own is not None:
             last = (paragraph, own)
         elif last is not None and last[0] == paragraph:

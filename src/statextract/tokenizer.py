@@ -16,10 +16,15 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from statextract.numerals import tokenize
+from statextract.numerals import Token, tokenize
+
+# Keys of `doc.user_data` the tokenizer fills: the text as given, and the normaliser's tokens of it,
+# so that no stage joins the text from spaCy's tokens again or tokenizes it a second time.
+TEXT = "statextract.text"
+NUMERAL_TOKENS = "statextract.numeral_tokens"
 
 
-def words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+def words_and_spaces(text: str, tokens: list[Token] | None = None) -> tuple[list[str], list[bool]]:
     """Token texts and whether a space follows each, covering the text exactly.
 
     >>> words_and_spaces("Заняты 57 000\\n— вице-премьер")
@@ -28,7 +33,7 @@ def words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     words: list[str] = []
     spaces: list[bool] = []
     position = 0
-    for token in tokenize(text):
+    for token in tokenize(text) if tokens is None else tokens:
         add_gap(text[position : token.start], words, spaces)
         words.append(token.text)
         spaces.append(False)
@@ -53,8 +58,12 @@ class Tokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = words_and_spaces(text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        tokens = tokenize(text)
+        words, spaces = words_and_spaces(text, tokens)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT] = text
+        doc.user_data[NUMERAL_TOKENS] = tokens
+        return doc
 
     def pipe(self, texts: Any, batch_size: int = 1000) -> Any:
         for text in texts:

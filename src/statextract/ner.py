@@ -1,0 +1,187 @@
+"""natasha's news NER, run on statextract's own tokens and only around the words that may be names.
+
+The weights are natasha's (slovnet's NER model and navec's news embedding, both inside the natasha
+wheel), and so are the tags. What differs is how they are run, because NER is the costliest step of
+the pipeline and `NewsNERTagger.map` spends most of its time on work this pipeline does not need:
+it re-tokenises the text with razdel, pads each batch to its longest text and runs its first
+convolution on every token, although news repeats its words.
+
+Here the model reads segments of tokens (a window around each capitalised word, see `segments`),
+all the segments of a batch of documents joined into one sequence with a blank position between
+them. A convolution never reaches across a blank: the model zeroes it after every layer, exactly as
+it zeroes padding, so each segment is tagged as if alone. The first convolution is computed once per
+distinct word of the batch (its three kernel taps as one matrix product), not once per token. The
+model's receptive field is three tokens either way, so a window's middle is tagged as the whole
+sentence would tag it (tests/test_ner.py compares the two).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy
+
+Segment = tuple[int, int]  # (first token, end token) of a stretch of one document
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int  # token offsets within the segment's document
+    end: int
+    label: str  # PER, ORG or LOC
+
+
+def natasha_data(*parts: str) -> Path:
+    """A file of natasha's bundled data, found without importing natasha (its import pulls in far
+    more than NER and costs start-up time)."""
+    spec = importlib.util.find_spec("natasha")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("natasha is not installed")
+    return Path(next(iter(spec.submodule_search_locations)), "data", *parts)
+
+
+class Tagger:
+    """slovnet's NER network over word and shape ids: embedding, three convolutions (ReLU, batch norm),
+    a linear head and a CRF."""
+
+    def __init__(self) -> None:
+        from navec import Navec
+        from slovnet import NER
+
+        navec = Navec.load(natasha_data("emb", "navec_news_v1_1B_250K_300d_100q.tar"))
+        api = NER.load(natasha_data("model", "slovnet_ner_news_v1.tar")).navec(navec)
+        infer = api.infer
+        self.words, self.shapes = infer.encoder.words_vocab, infer.encoder.shapes_vocab
+        self.tags: list[str] = list(infer.decoder.tags_vocab.items)
+        model = infer.model
+        self.word_embedding = model.emb.word  # navec, product-quantised: ids -> 300-dimensional vectors
+        self.shape_embedding = model.emb.shape.weight.array
+        # Per layer: the convolution's weights and bias, and its batch norm as one scale and shift.
+        self.layers = [
+            (
+                layer.conv.weight.array,  # filters x inputs x 3
+                layer.conv.bias.array,
+                layer.norm.weight.array / layer.norm.std.array,
+                layer.norm.bias.array - layer.norm.mean.array * layer.norm.weight.array / layer.norm.std.array,
+            )
+            for layer in model.encoder.layers
+        ]
+        self.taps = [stacked_taps(weight) for weight, *_ in self.layers]
+        first = self.layers[0][0]
+        word_dim = first.shape[1] - self.shape_embedding.shape[1]
+        # The first convolution's taps, split into the word and the shape part.
+        taps = self.taps[0]
+        self.word_taps = numpy.ascontiguousarray(taps[:word_dim])
+        self.shape_taps = self.shape_embedding @ taps[word_dim:]  # every shape's contribution, precomputed
+        self.proj = (model.head.proj.weight.array, model.head.proj.bias.array)
+        self.crf = model.head.crf
+
+    def ids(self, word: str) -> tuple[int, int]:
+        return word_ids(word)
+
+    def tag(self, sequences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags ("B-PER", "I-ORG", "O") of every sequence of words."""
+        if not sequences:
+            return []
+        lengths = [len(words) for words in sequences]
+        ids = [self.ids(word) for words in sequences for word in words]
+        word_id = numpy.array([w for w, _ in ids], dtype=numpy.int64)
+        shape_id = numpy.array([s for _, s in ids], dtype=numpy.int64)
+        # Joined with one blank position before, between and after the sequences.
+        total = sum(lengths) + len(lengths) + 1
+        real = numpy.zeros(total, dtype=bool)
+        offsets = numpy.cumsum([1, *[n + 1 for n in lengths[:-1]]])
+        for offset, n in zip(offsets, lengths, strict=True):
+            real[offset : offset + n] = True
+        hidden = self.first_layer(word_id, shape_id, real)
+        for (_, *rest), taps in zip(self.layers[1:], self.taps[1:], strict=True):
+            hidden = finish(tapped(hidden @ taps, taps.shape[1] // 3), real, *rest)
+        weight, bias = self.proj
+        emissions = hidden[real] @ weight + bias
+        return self.decode(emissions, lengths)
+
+    def first_layer(self, word_id: Any, shape_id: Any, real: Any) -> Any:
+        distinct, where = numpy.unique(word_id, return_inverse=True)
+        vectors = self.word_embedding(distinct)  # distinct words x 300
+        taps = (vectors @ self.word_taps)[where] + self.shape_taps[shape_id]  # tokens x 3*filters
+        filters = self.layers[0][0].shape[0]
+        spread = numpy.zeros((len(real), 3 * filters), dtype=taps.dtype)
+        spread[real] = taps
+        return finish(tapped(spread, filters), real, *self.layers[0][1:])
+
+    def decode(self, emissions: Any, lengths: list[int]) -> list[list[str]]:
+        """The CRF's best tag sequence for each sequence, sequences of one length decoded together."""
+        starts = numpy.cumsum([0, *lengths[:-1]])
+        result: list[list[str]] = [[] for _ in lengths]
+        by_length: dict[int, list[int]] = {}
+        for n, length in enumerate(lengths):
+            by_length.setdefault(length, []).append(n)
+        for length, members in by_length.items():
+            if length == 0:
+                continue
+            batch = numpy.stack([emissions[starts[n] : starts[n] + length] for n in members])
+            mask = numpy.ones(batch.shape[:2], dtype=bool)
+            for n, best in zip(members, self.crf.decode(batch, mask), strict=True):
+                result[n] = [self.tags[int(i)] for i in best]
+        return result
+
+
+@lru_cache(maxsize=100_000)
+def word_ids(word: str) -> tuple[int, int]:
+    """A word's id in the embedding's vocabulary and its shape's id ("Xx", "NUM", "PUNCT_,")."""
+    from slovnet.shape import word_shape
+
+    found = tagger()
+    return found.words.encode(word.lower()), found.shapes.encode(word_shape(word))
+
+
+def tapped(spread: Any, filters: int) -> Any:
+    """A kernel-3 convolution from each position's three tap outputs: out[t] = tap0[t-1] + tap1[t] + tap2[t+1]."""
+    out = spread[:, filters : 2 * filters].copy()
+    out[1:] += spread[:-1, :filters]
+    out[:-1] += spread[1:, 2 * filters :]
+    return out
+
+
+def stacked_taps(weight: Any) -> Any:
+    """A kernel-3 convolution's weights (filters x inputs x 3) as inputs x 3*filters: its taps side by side."""
+    return numpy.ascontiguousarray(numpy.concatenate([weight[:, :, k].T for k in range(weight.shape[2])], axis=1))
+
+
+def finish(out: Any, real: Any, bias: Any, scale: Any, shift: Any) -> Any:
+    """Bias, ReLU and batch norm in place; blanks back to zero."""
+    out += bias
+    numpy.maximum(out, 0, out=out)
+    out *= scale
+    out += shift
+    out[~real] = 0
+    return out
+
+
+@cache
+def tagger() -> Tagger:
+    """The tagger, loaded once per process."""
+    return Tagger()
+
+
+def entities(tags: Sequence[str], offset: int) -> list[Entity]:
+    """Entities from BIO tags, at token offsets shifted by `offset`.
+
+    >>> [(e.start, e.end, e.label) for e in entities(["O", "B-PER", "I-PER", "B-ORG", "I-LOC"], 10)]
+    [(11, 13, 'PER'), (13, 14, 'ORG'), (14, 15, 'LOC')]
+    """
+    found: list[Entity] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        part, _, kind = tag.partition("-")
+        if start >= 0 and (part != "I" or kind != label):
+            found.append(Entity(offset + start, offset + i, label))
+            start = -1
+        if part == "B" or (part == "I" and start < 0):
+            start, label = i, kind
+    return found
