@@ -11,20 +11,21 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from statextract import ner
-from statextract.tokenizer import TEXT
+from statextract.tokenizer import TEXT, WORDS
 
-# Tokens NER reads either side of a capitalised word: its three-token receptive field, and two more so
+# Tokens NER reads either side of a capitalised word: its three-token receptive field, and one more so
 # that the tags of a whole name or organisation come out as the whole sentence would give them.
-WINDOW = 5
+WINDOW = 4
 # A segment that starts a sentence is read after a full stop, as natasha reads a sentence in running
 # text: at the very start of its input the tagger takes almost any capitalised word for a name.
 LEAD_IN = "."
@@ -55,12 +56,14 @@ def sentence_starts(text: str) -> list[int]:
 def set_sentences(doc: Doc, starts: list[int]) -> None:
     """Mark the tokens that start a sentence, in one array write: setting `token.is_sent_start` one token
     at a time makes spaCy rescan the whole document for each token."""
-    wanted = set(starts)
-    first = [token.i for token in doc if token.i == 0 or token.idx in wanted]
+    offsets = doc.to_array(IDX)
+    first = numpy.flatnonzero(numpy.isin(offsets, starts))
     values = numpy.full((len(doc), 1), -1, dtype="int64").view("uint64")
     values[first] = 1
+    values[0] = 1
+    first_tokens = sorted({0, *first.tolist()})
     doc.from_array([SENT_START], values)  # type: ignore[arg-type]
-    doc.user_data[SENTENCES] = first or [0]
+    doc.user_data[SENTENCES] = first_tokens
 
 
 SENTENCES = "statextract.sentence_starts"
@@ -77,12 +80,20 @@ def text_of(doc: Doc) -> str:
 LOWER_WORDS = "statextract.lower_words"
 
 
+def words_of(doc: Doc) -> list[str]:
+    """Every token's text, listed once (the tokenizer keeps them): the stages scan them often, and spaCy
+    makes a new `Token` object on every `doc[i]`."""
+    words = doc.user_data.get(WORDS)
+    if words is None or len(words) != len(doc):
+        words = doc.user_data[WORDS] = [token.text for token in doc]
+    return words
+
+
 def lower_words(doc: Doc) -> list[str]:
-    """Every token's text in lower case, listed once: the later stages scan them often, and spaCy makes a
-    new `Token` object on every `doc[i]`."""
+    """Every token's text in lower case, listed once."""
     words = doc.user_data.get(LOWER_WORDS)
     if words is None:
-        words = doc.user_data[LOWER_WORDS] = [token.lower_ for token in doc]
+        words = doc.user_data[LOWER_WORDS] = [word.lower() for word in words_of(doc)]
     return words
 
 
@@ -121,33 +132,48 @@ def sentence_of(doc: Doc, i: int) -> Span:
     return doc[starts[max(n, 0)] : end]
 
 
-def may_name_someone(sent: Span, has_figure: bool) -> bool:
-    """Whether NER should read a sentence: it holds a figure, or it may introduce a speaker: a first
-    name or surname (pymorphy3's Name/Surn/Patr, a cheap cue), an abbreviation, a title, or a
-    reporting verb or cue ("сообщил", "по данным")."""
-    if has_figure:
-        return True
+def may_name_someone(doc: Doc, sent: Span) -> bool:
+    """Whether a sentence may introduce a speaker: it holds a first name or surname (pymorphy3's
+    Name/Surn/Patr, a cheap cue), an abbreviation, a title, or a reporting verb or cue ("сообщил",
+    "по данным")."""
     from statextract.mentions import speaker_cue
 
-    return any(speaker_cue(token) for token in sent)
+    words = words_of(doc)
+    return any(speaker_cue(words[i]) for i in range(sent.start, sent.end))
+
+
+@lru_cache(maxsize=10_000)
+def ordinary_first_word(word: str) -> bool:
+    """A sentence's first word that is capitalised only for being first: a preposition, conjunction,
+    pronoun, adverb or verb ("По", "Однако", "Это", "Сообщается"), which starts no name."""
+    from statextract.morphology import parses
+
+    found = parses(word.lower())
+    return bool(found) and found[0].tag.POS in NOT_NAME_STARTS and not word.isupper()
+
+
+NOT_NAME_STARTS = frozenset(
+    {"PREP", "CONJ", "PRCL", "ADVB", "NPRO", "VERB", "INFN", "GRND", "PRED", "INTJ", "COMP", "NUMR", "PRTS", "ADJS"}
+)
 
 
 def segments(doc: Doc, spans_key: str, *, reach: int = WINDOW) -> list[tuple[int, int]]:
     """The stretches of tokens NER reads: `reach` tokens either side of every capitalised word (no
-    name, organisation or place is all lower case) in the sentences that may name someone, merged
-    and kept within their sentence; none when the document has no figure at all."""
+    name, organisation or place is all lower case) in the sentences that hold a figure or may name
+    someone, merged and kept within their sentence; none when the document has no figure at all."""
     figures = doc.spans.get(spans_key, [])
     if not figures:
         return []
     with_figure = {sentence_of(doc, span.start).start for span in figures}
+    words = words_of(doc)
     found: list[tuple[int, int]] = []
     for sent in sentences(doc):
-        if not may_name_someone(sent, sent.start in with_figure):
+        if sent.start not in with_figure and not may_name_someone(doc, sent):
             continue
-        for token in sent:
-            if not token.text[:1].isupper():
+        for i in range(sent.start, sent.end):
+            if not words[i][:1].isupper() or i == sent.start and ordinary_first_word(words[i]):
                 continue
-            start, end = max(sent.start, token.i - reach), min(sent.end, token.i + reach + 1)
+            start, end = max(sent.start, i - reach), min(sent.end, i + reach + 1)
             if found and found[-1][1] >= start and found[-1][0] >= sent.start:
                 found[-1] = (found[-1][0], end)
             else:
@@ -194,17 +220,20 @@ class Annotate:
             if text.strip():
                 set_sentences(doc, sentence_starts(text))
             wanted.append(segments(doc, self.spans_key) if self.entities and text.strip() else [])
-        pieces = [
-            (n, [*lead_in(doc, start), *(t.i for t in doc[start:end] if not t.is_space)])
-            for n, (doc, found) in enumerate(zip(batch, wanted, strict=True))
-            for start, end in found
-        ]
-        words = [[LEAD_IN if i < 0 else batch[n][i].text for i in positions] for n, positions in pieces]
+        pieces: list[tuple[int, list[int]]] = []  # (document, its token positions; -1 for the lead-in)
+        words: list[list[str]] = []
+        for n, (doc, found) in enumerate(zip(batch, wanted, strict=True)):
+            texts = words_of(doc)
+            for start, end in found:
+                positions = [*lead_in(doc, start), *(i for i in range(start, end) if not texts[i].isspace())]
+                pieces.append((n, positions))
+                words.append([LEAD_IN if i < 0 else texts[i] for i in positions])
         found_entities: list[list[Span]] = [[] for _ in batch]
         for (n, positions), tagged in zip(pieces, ner.tagger().tag(words), strict=True):
+            texts = words_of(batch[n])
             for entity in ner.entities(tagged, 0):
                 inside = [i for i in positions[entity.start : entity.end] if i >= 0]
-                while inside and batch[n][inside[-1]].text in TRAILING:
+                while inside and texts[inside[-1]] in TRAILING:
                     inside.pop()  # "Би-би-си." at a segment's end: the stop is no part of the name
                 if inside:
                     found_entities[n].append(Span(batch[n], inside[0], inside[-1] + 1, label=entity.label))

@@ -5,7 +5,7 @@ each in the nominative, with the titles the document gives them. The speakers st
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -41,14 +41,15 @@ def cue_words() -> frozenset[str]:
     )
 
 
-def speaker_cue(token: Token) -> bool:
-    """A word that makes NER worth running on its sentence (see annotate.py)."""
-    text = token.text
-    if not token.is_alpha and "-" not in text:
+@lru_cache(maxsize=50_000)
+def speaker_cue(word: str) -> bool:
+    """A word that makes NER worth running on its sentence (see annotate.py): a name, an abbreviation,
+    a title, a reporting verb or a source word ("данные")."""
+    if not (word.isalpha() or "-" in word and any(c.isalpha() for c in word)):
         return False
-    if text[0].isupper() and (len(text) > 1 and text.isupper() or name_readings(text)):
+    if word[0].isupper() and (len(word) > 1 and word.isupper() or name_readings(word)):
         return True
-    found = parses(token.lower_)
+    found = parses(word.lower())
     return bool(found) and found[0].normal_form in cue_words()
 
 

@@ -10,7 +10,7 @@ from statextract import resources
 Parse = Any  # pymorphy3.analyzer.Parse
 
 
-@lru_cache(maxsize=30_000)
+@lru_cache(maxsize=50_000)
 def parses(word: str) -> tuple[Parse, ...]:
     """All analyses of a word form, most likely first; cached, since news repeats its words."""
     return tuple(resources.morph().parse(word))

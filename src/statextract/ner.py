@@ -106,28 +106,49 @@ class Tagger:
         return self.decode(emissions, lengths)
 
     def first_layer(self, word_id: Any, shape_id: Any, real: Any) -> Any:
-        distinct, where = numpy.unique(word_id, return_inverse=True)
-        vectors = self.word_embedding(distinct)  # distinct words x 300
-        taps = (vectors @ self.word_taps)[where] + self.shape_taps[shape_id]  # tokens x 3*filters
+        """The first layer, its convolution computed once per distinct (word, shape) pair."""
+        shapes = len(self.shape_taps)
+        pairs, where = numpy.unique(word_id * shapes + shape_id, return_inverse=True)
+        vectors = self.word_embedding(pairs // shapes)  # distinct pairs x 300
+        table = numpy.empty((len(pairs) + 1, self.word_taps.shape[1]), dtype=numpy.float32)
+        table[0] = 0  # the blank
+        numpy.matmul(vectors, self.word_taps, out=table[1:])
+        table[1:] += self.shape_taps[pairs % shapes]
+        rows = numpy.zeros(len(real), dtype=numpy.int64)
+        rows[real] = where.reshape(-1) + 1
         filters = self.layers[0][0].shape[0]
-        spread = numpy.zeros((len(real), 3 * filters), dtype=taps.dtype)
-        spread[real] = taps
-        return finish(tapped(spread, filters), real, *self.layers[0][1:])
+        return finish(tapped(table[rows], filters), real, *self.layers[0][1:])
 
     def decode(self, emissions: Any, lengths: list[int]) -> list[list[str]]:
-        """The CRF's best tag sequence for each sequence, sequences of one length decoded together."""
-        starts = numpy.cumsum([0, *lengths[:-1]])
+        """The CRF's best tag sequence for each sequence: Viterbi over all sequences at once, longest
+        first, so that each step works only on the sequences still running."""
+        order = sorted(range(len(lengths)), key=lambda n: -lengths[n])
+        length = numpy.array([lengths[n] for n in order])
+        size, longest = len(order), int(length[0])
+        starts = numpy.cumsum([0, *lengths[:-1]])[order]
+        steps = numpy.arange(longest)
+        padded = emissions[numpy.minimum(starts[:, None] + steps[None, :], len(emissions) - 1)]
+        to_from = self.crf.transitions.array.T  # to x from
+        running = [int(numpy.count_nonzero(length > t)) for t in range(longest)]
+        score = padded[:, 0].copy()
+        history = []
+        for t in range(1, longest):
+            k = running[t]
+            candidates = score[:k, None, :] + to_from + padded[:k, t, :, None]  # sequence x to x from
+            previous = candidates.argmax(2)
+            score[:k] = candidates.max(2)
+            history.append(previous)
+        path = numpy.empty((size, longest), dtype=numpy.int64)
+        current = score.argmax(1)
+        path[numpy.arange(size), length - 1] = current
+        for t in range(longest - 1, 0, -1):
+            k = running[t]
+            current[:k] = history[t - 1][numpy.arange(k), current[:k]]
+            path[:k, t - 1] = current[:k]
+        names = numpy.array(self.tags)
         result: list[list[str]] = [[] for _ in lengths]
-        by_length: dict[int, list[int]] = {}
-        for n, length in enumerate(lengths):
-            by_length.setdefault(length, []).append(n)
-        for length, members in by_length.items():
-            if length == 0:
-                continue
-            batch = numpy.stack([emissions[starts[n] : starts[n] + length] for n in members])
-            mask = numpy.ones(batch.shape[:2], dtype=bool)
-            for n, best in zip(members, self.crf.decode(batch, mask), strict=True):
-                result[n] = [self.tags[int(i)] for i in best]
+        for row, n in enumerate(order):
+            result[n] = names[path[row, : lengths[n]]].tolist()
         return result
 
 

@@ -55,7 +55,8 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.text for t in tokenize("свыше 1 200 000 т.")]
     ['свыше', '1 200 000', 'т', '.']
     """
-    return [Token(m.start(), m.end(), m.group(), m.lastgroup or "sym") for m in TOKEN_RE.finditer(text)]
+    new = tuple.__new__  # a NamedTuple built as a plain tuple: the tokenizer makes half a million a minute
+    return [new(Token, (m.start(), m.end(), m.group(), m.lastgroup)) for m in TOKEN_RE.finditer(text)]
 
 
 class Relation(StrEnum):

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
-from statextract.annotate import lower_words, sentence_of
+from statextract.annotate import lower_words, sentence_of, words_of
 from statextract.errors import ModelError
 from statextract.morphology import NOUN, best, lemma, nominative, parses
 from statextract.records import register_extensions
@@ -220,7 +220,7 @@ def model_mentions(
     pieces: list[tuple[int, int]] = []  # (document, first token of the window)
     inputs = []
     for n, doc in enumerate(docs):
-        words = lower_words(doc)
+        words = words_of(doc)
         for sent in sorted({sentence_of(doc, span.start) for span in doc.spans.get(spans_key, [])}):
             for start, end in windows(
                 [i for i in range(sent.start, sent.end) if i not in covered[n] and person_noun(words[i])],
@@ -264,14 +264,15 @@ def windows(centres: Sequence[int], first: int, end: int, reach: int = MODEL_REA
 @lru_cache(maxsize=50_000)
 def person_noun(word: str) -> bool:
     """Whether a word may head a profession the model finds: an animate noun ("сварщиков", or "учёных"
-    read as an adjective first), no name, and no generic word that nothing qualifies ("человек")."""
-    found = parses(word)
-    parse = best(word, NOUN)
+    read as an adjective first), not a capitalised name, and no generic word that nothing qualifies
+    ("человек"). Lower-case words pymorphy3 does not know ("вахтовиков") often read as names: they count."""
+    found = parses(word.lower())
+    parse = best(word.lower(), NOUN)
     if not found or found[0].tag.POS not in ("NOUN", "ADJF", "PRTF") or parse is None or "anim" not in parse.tag:
         return False
-    return not any(tag in parse.tag for tag in NAME_TAGS) and people_words().get(
-        parse.normal_form.replace("ё", "е"), True
-    )
+    if word[:1].isupper() and any(tag in parse.tag for tag in NAME_TAGS):
+        return False
+    return people_words().get(parse.normal_form.replace("ё", "е"), True)
 
 
 NAME_TAGS = ("Name", "Surn", "Patr")
