@@ -29,7 +29,7 @@ WINDOW = 4
 # A segment that starts a sentence is read after a full stop, as natasha reads a sentence in running
 # text: at the very start of its input the tagger takes almost any capitalised word for a name.
 LEAD_IN = "."
-TRAILING = frozenset(".,:;!?")
+TRAILING = frozenset(".,:;!?(«„—–-")
 
 
 def lead_in(doc: Doc, start: int) -> list[int]:
@@ -132,6 +132,11 @@ def sentence_of(doc: Doc, i: int) -> Span:
     return doc[starts[max(n, 0)] : end]
 
 
+def span_text(span: Span) -> str:
+    """A span's text, cut from the document's: `span.text` joins its tokens anew on every call."""
+    return text_of(span.doc)[span.start_char : span.end_char]
+
+
 def may_name_someone(doc: Doc, sent: Span) -> bool:
     """Whether a sentence may introduce a speaker: it holds a first name or surname (pymorphy3's
     Name/Surn/Patr, a cheap cue), an abbreviation, a title, or a reporting verb or cue ("сообщил",
@@ -149,7 +154,12 @@ def ordinary_first_word(word: str) -> bool:
     from statextract.morphology import parses
 
     found = parses(word.lower())
-    return bool(found) and found[0].tag.POS in NOT_NAME_STARTS and not word.isupper()
+    if not found or word.isupper() or any(tag in parse.tag for parse in found for tag in NAME_TAGS):
+        return False  # "Цветков назвал": a short adjective first, and a surname as likely
+    return found[0].tag.POS in NOT_NAME_STARTS
+
+
+NAME_TAGS = ("Name", "Surn", "Patr")
 
 
 NOT_NAME_STARTS = frozenset(
@@ -234,7 +244,7 @@ class Annotate:
             for entity in ner.entities(tagged, 0):
                 inside = [i for i in positions[entity.start : entity.end] if i >= 0]
                 while inside and texts[inside[-1]] in TRAILING:
-                    inside.pop()  # "Би-би-си." at a segment's end: the stop is no part of the name
+                    inside.pop()  # "Би-би-си." or "Министерство доходов (" at a segment's end
                 if inside:
                     found_entities[n].append(Span(batch[n], inside[0], inside[-1] + 1, label=entity.label))
         for doc, spans in zip(batch, found_entities, strict=True):

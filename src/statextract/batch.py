@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -44,6 +45,8 @@ class Outcome:
     documents: int
     records: int
     errors: int
+    worker: int = 0  # the process id of the worker that ran the task
+    seconds: float = 0.0  # time the task took in its worker, the pipeline's first load excluded
 
 
 @dataclass
@@ -52,6 +55,7 @@ class Summary:
     records: int = 0
     errors: int = 0
     skipped: int = 0  # tasks already done, with --resume
+    busy: dict[int, float] = field(default_factory=dict)  # seconds each worker (by process id) spent on tasks
     problems: list[StatextractError] = field(default_factory=list)  # inputs that could not be planned
 
 
@@ -113,10 +117,12 @@ def task_documents(task: Task, on_error: Callable[[InputError], None], date: str
 
 @cache
 def worker_extractor() -> Any:
-    """The pipeline, loaded once per worker process."""
-    from statextract.pipeline import Extractor
+    """The pipeline, loaded once per worker process, its models loaded too (they load on first use)."""
+    from statextract.pipeline import Extractor, warm_up
 
-    return Extractor()
+    extractor = Extractor()
+    warm_up(extractor)
+    return extractor
 
 
 def run_task(task: Task, parts: str, what: str = "claims", date: str | None = None) -> Outcome:
@@ -137,6 +143,7 @@ def run_task(task: Task, parts: str, what: str = "claims", date: str | None = No
 
     extractor = worker_extractor()
     extractor.on_error = failed
+    started = time.perf_counter()
     documents = 0
 
     def counted() -> Iterator[Document]:
@@ -156,7 +163,7 @@ def run_task(task: Task, parts: str, what: str = "claims", date: str | None = No
     write_atomically(
         directory / f"{task.part}.parquet", lambda path: write_parquet(records, RECORD_TYPES[What(what)], path)
     )
-    return Outcome(task.number, documents, len(records), len(errors))
+    return Outcome(task.number, documents, len(records), len(errors), os.getpid(), time.perf_counter() - started)
 
 
 def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
@@ -320,6 +327,7 @@ def batch(
         summary.documents += outcome.documents
         summary.records += outcome.records
         summary.errors += outcome.errors
+        summary.busy[outcome.worker] = summary.busy.get(outcome.worker, 0.0) + outcome.seconds
         if progress is not None:
             progress(outcome, planned)
     if is_partitioned(output):

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from statextract import resources
-from statextract.annotate import sentence_of, text_of
+from statextract.annotate import sentence_of, span_text, text_of
 from statextract.reader import header_date
 from statextract.records import register_extensions
 
@@ -91,7 +91,7 @@ class Dates:
         if doc._.date is None:
             doc._.date = header_date(text_of(doc)) or dateline(text_of(doc))
         for span in doc.spans.get(self.spans_key, []):
-            span._.date = statement_date(doc._.date, sentence_of(doc, span.start).text)
+            span._.date = statement_date(doc._.date, span_text(sentence_of(doc, span.start)))
         return doc
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -17,6 +18,9 @@ from statextract.records import Claim, ProfessionMention, Quotation, Record, reg
 
 if TYPE_CHECKING:
     import pandas as pd
+
+ZONE = 256  # documents per spaCy memory zone (see Extractor.stream)
+R = TypeVar("R")
 
 STAGES = ("quantities", "annotate", "subjects", "professions", "speakers", "dates", "claims")
 
@@ -38,6 +42,15 @@ def load() -> Language:
 
 def as_document(item: Document | str, number: int) -> Document:
     return item if isinstance(item, Document) else make_document(f"text{number}", item)
+
+
+WARM_UP = "Вице-премьер Аида Балаева сообщила, что сейчас в стране работают порядка 57 тысяч сварщиков и вахтовиков."
+
+
+def warm_up(extractor: Extractor) -> None:
+    """Run one sentence through the pipeline, so that the models that load on first use (NER, the
+    profession model) are loaded before the first real document."""
+    list(extractor.pipe([WARM_UP]))
 
 
 class Extractor:
@@ -80,18 +93,15 @@ class Extractor:
 
     def pipe(self, items: Iterable[Document | str]) -> Iterator[Claim]:
         """Every claim of every text, in order."""
-        for doc in self.docs(items):
-            yield from doc._.claims
+        return self.stream(items, lambda doc: doc._.claims)
 
     def quotes(self, items: Iterable[Document | str]) -> Iterator[Quotation]:
         """Every quote of every text, with its speaker and the claims inside it."""
-        for doc in self.docs(items):
-            yield from doc._.quotations
+        return self.stream(items, lambda doc: doc._.quotations)
 
     def professions(self, items: Iterable[Document | str]) -> Iterator[ProfessionMention]:
         """Every profession mention of every text, with the claim it belongs to, if any."""
-        for doc in self.docs(items):
-            yield from doc._.profession_mentions
+        return self.stream(items, lambda doc: doc._.profession_mentions)
 
     def records(self, items: Iterable[Document | str], what: str = "claims") -> Iterator[Record]:
         """Claims, quotes or professions, by name (the CLI's `--what`)."""
@@ -101,6 +111,16 @@ class Extractor:
             "professions": self.professions,
         }
         return streams[what](items)
+
+    def stream(self, items: Iterable[Document | str], pick: Callable[[Doc], Iterable[R]]) -> Iterator[R]:
+        """The records `pick` takes from each doc, `ZONE` documents at a time in a spaCy memory zone: the
+        words those documents add to the vocabulary are freed after them, so memory stays flat over an
+        archive of any size. Records are plain values and outlive the zone; docs do not."""
+        numbered = (as_document(item, number) for number, item in enumerate(items, start=1))
+        while chunk := list(islice(numbered, ZONE)):
+            with self.nlp.memory_zone():
+                found = [record for doc in self.docs(chunk) for record in pick(doc)]
+            yield from found
 
     def to_frame(self, items: Iterable[Document | str], what: str = "claims") -> pd.DataFrame:
         """A pandas DataFrame of the records, the contract's columns in order."""

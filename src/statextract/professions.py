@@ -201,8 +201,13 @@ def profession_model() -> Any:
     if not (path / "config.cfg").is_file():
         return None
     import spacy
+    from spacy.attrs import LIKE_NUM
 
-    return spacy.load(path)
+    from statextract.tokenizer import like_num
+
+    model = spacy.load(path)
+    model.vocab.lex_attr_getters[LIKE_NUM] = like_num  # the same test, without scanning a list per new word  # type: ignore[attr-defined]
+    return model
 
 
 def model_mentions(
@@ -215,6 +220,13 @@ def model_mentions(
     has not matched already, within a sentence with a figure (the professions of other sentences
     count nothing). The windows of a whole batch go through the model at once.
     """
+    with model.memory_zone():  # the windows' words leave the model's vocabulary with them
+        return read_windows(docs, model, covered, spans_key)
+
+
+def read_windows(
+    docs: Sequence[Doc], model: Any, covered: Sequence[set[int]], spans_key: str
+) -> list[list[tuple[int, int]]]:
     from spacy.tokens import Doc as SpacyDoc
 
     pieces: list[tuple[int, int]] = []  # (document, first token of the window)
@@ -241,8 +253,8 @@ def model_mentions(
     return found
 
 
-# Tokens the profession model reads either side of a candidate: its tok2vec sees four tokens each way.
-MODEL_REACH = 6
+# Tokens the profession model reads either side of a candidate: as far as its tok2vec sees (four each way).
+MODEL_REACH = 4
 
 
 def windows(centres: Sequence[int], first: int, end: int, reach: int = MODEL_REACH) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from statextract.annotate import sentence_of, text_of
+from statextract.annotate import sentence_of, span_text, text_of
 from statextract.numerals import Relation
 from statextract.quantities import Quantity
 
@@ -150,7 +150,7 @@ def register_extensions() -> None:
 def claim_from_span(doc: Doc, span: Span) -> Claim:
     """The one way in: a quantity span and what the stages wrote on it."""
     quantity: Quantity = span._.quantity
-    sentence = sentence_of(doc, span.start).text
+    sentence = span_text(sentence_of(doc, span.start))
     return Claim(
         doc_id=doc._.doc_id or "",
         start=quantity.start,
