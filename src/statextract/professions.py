@@ -206,7 +206,7 @@ def profession_model() -> Any:
     from statextract.tokenizer import like_num
 
     model = spacy.load(path)
-    model.vocab.lex_attr_getters[LIKE_NUM] = like_num  # the same test, without scanning a list per new word  # type: ignore[attr-defined]
+    model.vocab.lex_attr_getters[LIKE_NUM] = like_num  # type: ignore[attr-defined]  # a set, not a list scan
     return model
 
 
