@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -130,9 +131,12 @@ def test_a_killed_run_resumes_to_exactly_the_uninterrupted_output(tmp_path: Path
 
 def test_workers_and_the_dask_engine_give_the_same_output(tmp_path: Path) -> None:
     folder = dev_folder(tmp_path, 12)
-    batch([folder], tmp_path / "one.parquet", chunk_size=3)
-    batch([folder], tmp_path / "two.parquet", chunk_size=3, workers=2)
+    alone = batch([folder], tmp_path / "one.parquet", chunk_size=3)
+    pooled = batch([folder], tmp_path / "two.parquet", chunk_size=3, workers=2)
     batch([folder], tmp_path / "dask.parquet", chunk_size=3, workers=2, engine="dask")
+    # every worker reports the time its tasks took (the benchmark's throughput without start-up)
+    assert len(alone.busy) == 1 and 1 <= len(pooled.busy) <= 2 and os.getpid() not in pooled.busy
+    assert all(seconds > 0 for seconds in [*alone.busy.values(), *pooled.busy.values()])
     one = pq.read_table(tmp_path / "one.parquet")
     assert one.num_rows > 50
     assert one.equals(pq.read_table(tmp_path / "two.parquet"))

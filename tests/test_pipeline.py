@@ -54,3 +54,15 @@ def test_a_bug_in_one_document_is_reported_and_the_rest_go_on(nlp: Language, mon
 def test_empty_and_odd_texts_give_no_claims() -> None:
     for text in ["", " ", "\n\n", "«««", "— — —", "Без чисел вовсе"]:
         assert extract(text) == []
+
+
+def test_streaming_leaves_the_vocabulary_as_it_was() -> None:
+    """Memory stays flat over an archive: the words a stream of documents brings are freed after it (spaCy
+    memory zones), while the records keep their text."""
+    extractor = Extractor()
+    strings = extractor.nlp.vocab.strings
+    [claim] = extractor.pipe(["Работают 57 тысяч ксилофонистов."])
+    assert claim.subject == "ксилофонист" and claim.value == 57000
+    assert "ксилофонистов" not in strings
+    extractor.nlp("Работают 12 тысяч балалаечников.")  # outside a zone, spaCy keeps what it saw
+    assert "балалаечников" in strings
