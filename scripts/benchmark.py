@@ -106,6 +106,7 @@ def batch_rate(texts: list[tuple[str, str]], workers: int, folder: Path) -> tupl
     whole run (start-up included), documents per second while the workers run tasks (each worker's busy
     time, the slowest worker's total: start-up excluded), and the peak resident memory (MB) of one
     worker: the process itself for one worker, its largest child for more."""
+    import os
     import subprocess
     import sys
 
@@ -122,7 +123,12 @@ def batch_rate(texts: list[tuple[str, str]], workers: int, folder: Path) -> tupl
         f"who = resource.RUSAGE_CHILDREN if {workers} > 1 else resource.RUSAGE_SELF\n"
         "print(time.perf_counter() - start, max(summary.busy.values()), resource.getrusage(who).ru_maxrss // 1024)"
     )
-    finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # One BLAS thread per worker, as `batch` gives its pool workers, for one worker too: else the lone
+    # worker's matrix products would borrow the second core.
+    single = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    finished = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ, **single}
+    )
     seconds, busy, memory = finished.stdout.split()[-3:]
     return len(texts) / float(seconds), len(texts) / float(busy), int(memory)
 
