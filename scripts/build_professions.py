@@ -5,7 +5,8 @@
 Inputs: the ОКПДТР names, the everyday job-role list and statextract's own
 src/statextract/data/professions_extra.txt. Output: lexicon.tsv (one lower-case nominative
 singular name a line, sorted, with the lemmas of its words, which is how it is matched in text in
-any inflected form) and meta.json (inputs and counts). The result is committed, so no run of
+any inflected form), first_forms.txt (every inflected form of the names' first words, a cheap test
+before any morphological analysis) and meta.json (inputs and counts). The result is committed, so no run of
 statextract needs ../shared.
 """
 
@@ -80,6 +81,19 @@ def word_lemma(word: str) -> str:
     return (nominative or found[0]).normal_form.replace("ё", "е") if found else word
 
 
+def first_word_forms(lemmas: set[str]) -> set[str]:
+    """Every inflected form of every name's first lemma ("сварщик" -> "сварщика", "сварщикам" ...), "ё"
+    read as "е": a word outside this set starts no name, so the professions stage need not analyse it."""
+    from statextract.resources import morph
+
+    forms: set[str] = set()
+    for lemma in lemmas:
+        for parse in morph().parse(lemma):
+            if parse.normal_form.replace("ё", "е") == lemma:
+                forms.update(form.word.replace("ё", "е") for form in parse.lexeme)
+    return forms
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "corpora")
@@ -116,10 +130,13 @@ def main() -> None:
     rows = [f"{name}\t{' '.join(word_lemma(word) for word in name.split())}" for name in sorted(names)]
     (OUT / "lexicon.tsv").write_text("# name\tlemmas\n" + "\n".join(rows) + "\n", encoding="utf-8")
     (OUT / "lexicon.txt").unlink(missing_ok=True)
+    forms = first_word_forms({row.split("\t")[1].split()[0] for row in rows})
+    (OUT / "first_forms.txt").write_text("\n".join(sorted(forms)) + "\n", encoding="utf-8")
     meta = {
         "command": "uv run python scripts/build_professions.py",
         "inputs": counts,
         "names": len(names),
+        "first_forms": len(forms),
     }
     (OUT / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"{len(names)} profession names -> {OUT / 'lexicon.tsv'}")

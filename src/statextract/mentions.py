@@ -49,8 +49,23 @@ def speaker_cue(word: str) -> bool:
         return False
     if word[0].isupper() and (len(word) > 1 and word.isupper() or name_readings(word)):
         return True
-    found = parses(word.lower())
+    lower = word.lower()
+    if lower not in forms_of(cue_words()):
+        return False  # most words: no analysis needed
+    found = parses(lower)
     return bool(found) and found[0].normal_form in cue_words()
+
+
+@cache
+def forms_of(lemmas: frozenset[str]) -> frozenset[str]:
+    """Every inflected form of some lemmas, with "ё" and with "е": a word outside it has none of them for
+    its lemma, which is cheaper to tell than to analyse the word."""
+    forms: set[str] = set()
+    for wanted in lemmas:
+        for parse in resources.morph().parse(wanted):
+            if parse.normal_form.replace("ё", "е") == wanted.replace("ё", "е"):
+                forms.update(form.word for form in parse.lexeme)
+    return frozenset(forms | {form.replace("ё", "е") for form in forms})
 
 
 def is_initial(word: str) -> bool:
@@ -107,29 +122,33 @@ def name_nominative(
     gender, case = max(votes, key=lambda reading: votes[reading])
     if case == "nomn":
         return " ".join(words), gender
-    out = []
-    for word in words:
-        form = next(
-            (
-                p.inflect({"nomn"})
-                for p in parses(word.lower())
-                if any(t in p.tag for t in NAME_TAGS)
-                and str(p.tag.gender) in (gender, "None", "GNdr")
-                and str(p.tag.case) == case
-            ),
-            None,
-        )
-        if form is not None and not is_initial(word):
-            out.append(form.word.capitalize())
-        else:
-            out.append(unknown_nominative(word, gender, case))
-    return " ".join(out), gender
+    return " ".join(name_word_nominative(word, gender, case) for word in words), gender
+
+
+@lru_cache(maxsize=20_000)
+def name_word_nominative(word: str, gender: str, case: str) -> str:
+    """One word of a name in the nominative, given the name's gender and case; cached, since inflecting
+    builds a word's whole paradigm and news repeats its names."""
+    form = next(
+        (
+            p.inflect({"nomn"})
+            for p in parses(word.lower())
+            if any(t in p.tag for t in NAME_TAGS)
+            and str(p.tag.gender) in (gender, "None", "GNdr")
+            and str(p.tag.case) == case
+        ),
+        None,
+    )
+    if form is not None and not is_initial(word):
+        return str(form.word).capitalize()
+    return unknown_nominative(word, gender, case)
 
 
 # Case endings of masculine foreign names pymorphy3 does not know: "Лаженесса" -> "Лаженесс".
 MASCULINE_ENDINGS = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("у", "ю"), "ablt": ("ом", "ем")}
 
 
+@lru_cache(maxsize=20_000)
 def unknown_nominative(word: str, gender: str, case: str) -> str:
     """A name that is no name to pymorphy3 in the nominative: a common noun's form when it is one
     ("Каплуна" -> "Каплун"), else a masculine foreign name without its case ending ("Лаженесса")."""

@@ -85,11 +85,22 @@ def lexicon_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     return found
 
 
+@cache
+def first_forms() -> frozenset[str] | None:
+    """Every inflected form of the names' first words (scripts/build_professions.py), or None without it."""
+    path = resources.model_path("professions", "first_forms.txt")
+    return frozenset(path.read_text(encoding="utf-8").split()) if path.is_file() else None
+
+
 @lru_cache(maxsize=50_000)
 def starting_with(word: str) -> tuple[Entry, ...]:
     """The lexicon names a word form may start, longest first, leaving out those the word is likelier
-    something else for."""
+    something else for. Most words start none, and the set of first-word forms tells so without a
+    morphological analysis (hyphenated words, "премьера-министра", are always analysed)."""
     if not (word.isalpha() or "-" in word):
+        return ()
+    forms = first_forms()
+    if forms is not None and "-" not in word and word.replace("ё", "е") not in forms:
         return ()
     entries = lexicon()
     candidates = sorted((e for lem in lemmas_of(word) for e in entries.get(lem, ())), key=lambda e: -len(e.lemmas))

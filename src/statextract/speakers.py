@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
 from statextract.annotate import entities_within, lower_words, sentence_of, sentences, text_of
-from statextract.mentions import Person, people, same_surname, titles, verb_gender_of
+from statextract.mentions import Person, forms_of, people, same_surname, titles, verb_gender_of
 from statextract.morphology import NOUN, best, lemma
 from statextract.organisations import (
     expand_abbreviation,
@@ -240,6 +240,8 @@ def is_reporting_verb(token: Token) -> bool:
 @lru_cache(maxsize=50_000)
 def reporting_verb(word: str) -> bool:
     """ "сообщил", "сообщило", "считает": a finite form of a reporting verb (not "сообщение", not "сообщая")."""
+    if word not in forms_of(reporting_verbs()):
+        return False
     parse = best(word, frozenset({"VERB"}))
     return parse is not None and parse.normal_form.replace("ё", "е") in reporting_verbs()
 
