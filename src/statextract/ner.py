@@ -50,18 +50,24 @@ def natasha_data(*parts: str) -> Path:
 
 
 def embedding() -> Any:
-    """navec's news embedding without its vocabulary: the NER model keeps its own, and reading navec's
-    250,000 words would cost a worker a quarter of a second at start and 30 MB for good."""
+    """navec's news embedding, only what NER reads of it: its product-quantised vectors (codes, and each
+    word's code indexes). navec's own loader also reads 250,000 words and precomputes norms for
+    similarity, which would cost a worker a quarter of a second at start and 100 MB at its peak."""
+    from types import SimpleNamespace
+
     from navec import Navec
     from navec.meta import Meta
     from navec.navec import META, PQ_
-    from navec.pq import PQ
     from navec.tar import Tar
 
     with Tar(str(natasha_data("emb", "navec_news_v1_1B_250K_300d_100q.tar"))) as tar:
         meta = Meta.from_file(tar.load(META))
         Meta.check_protocol(meta.protocol)
-        return Navec(meta, None, PQ.from_file(tar.load(PQ_)))
+        file = tar.load(PQ_)  # as navec.pq.PQ.from_file reads it
+        vectors, _, parts, centroids = numpy.frombuffer(file.read(4 * 4), numpy.uint32)
+        indexes = numpy.frombuffer(file.read(int(vectors) * int(parts)), numpy.uint8).reshape(vectors, parts)
+        codes = numpy.frombuffer(file.read(), numpy.float32).reshape(parts, centroids, -1)
+    return Navec(meta, None, SimpleNamespace(indexes=indexes, codes=codes))
 
 
 class Tagger:
