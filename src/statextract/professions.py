@@ -245,11 +245,14 @@ def read_windows(
     for n, doc in enumerate(docs):
         words = words_of(doc)
         for sent in sorted({sentence_of(doc, span.start) for span in doc.spans.get(spans_key, [])}):
-            for start, end in windows(
-                [i for i in range(sent.start, sent.end) if i not in covered[n] and person_noun(words[i])],
-                sent.start,
-                sent.end,
-            ):
+            candidates = [
+                i
+                for i in range(sent.start, sent.end)
+                if i not in covered[n]
+                and (i == sent.start or not words[i][:1].isupper())  # a capitalised word inside is a name
+                and person_noun(words[i])
+            ]
+            for start, end in windows(candidates, sent.start, sent.end):
                 window = doc[start:end]
                 words_ = [t.text for t in window]
                 spaces = [bool(t.whitespace_) for t in window]
