@@ -231,13 +231,6 @@ def model_mentions(
     has not matched already, within a sentence with a figure (the professions of other sentences
     count nothing). The windows of a whole batch go through the model at once.
     """
-    with model.memory_zone():  # the windows' words leave the model's vocabulary with them
-        return read_windows(docs, model, covered, spans_key)
-
-
-def read_windows(
-    docs: Sequence[Doc], model: Any, covered: Sequence[set[int]], spans_key: str
-) -> list[list[tuple[int, int]]]:
     from spacy.tokens import Doc as SpacyDoc
 
     pieces: list[tuple[int, int]] = []  # (document, first token of the window)
@@ -256,10 +249,16 @@ def read_windows(
                 window = doc[start:end]
                 words_ = [t.text for t in window]
                 spaces = [bool(t.whitespace_) for t in window]
-                inputs.append(SpacyDoc(model.vocab, words=words_, spaces=spaces))
+                # On the document's own vocabulary, which knows these words already: the model reads
+                # only hashes of their features, the same in any vocabulary, and its own would grow.
+                inputs.append(SpacyDoc(doc.vocab, words=words_, spaces=spaces))
                 pieces.append((n, start))
+    for _, component in model.pipeline:
+        for label in getattr(component, "labels", ()):
+            docs[0].vocab.strings.add(label)  # the entities it sets need their label in that vocabulary
+        inputs = list(component.pipe(inputs))
     found: list[list[tuple[int, int]]] = [[] for _ in docs]
-    for (n, offset), parsed in zip(pieces, model.pipe(inputs), strict=True):
+    for (n, offset), parsed in zip(pieces, inputs, strict=True):
         for ent in parsed.ents:
             start, end = offset + ent.start, offset + ent.end
             if not any(i in covered[n] for i in range(start, end)):
