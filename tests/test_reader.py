@@ -92,3 +92,20 @@ def test_header_date(text: str, date: str | None) -> None:
 
 def test_decode_prefers_utf8() -> None:
     assert decode("ёлка".encode(), "x") == "ёлка"
+
+
+def test_metadata_datetimes_give_their_date(tmp_path: Path) -> None:
+    """Archives stamp articles with a time ("2019-08-10 03:26:00"): the record's date is its day, and a "вчера"
+    in the text is counted from it; a date in another format is left out rather than failing the document."""
+    from statextract import Extractor
+
+    rows = [
+        {"id": "a", "text": "Вчера на биржу вышли 57 тысяч фермеров.", "date": "2019-08-10 03:26:00"},
+        {"id": "b", "text": "Заняты 12 тысяч сварщиков.", "date": "2019-08-10T03:26:00+03:00"},
+        {"id": "c", "text": "Заняты 5 человек.", "date": "10.08.2019"},
+    ]
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows), encoding="utf-8")
+    documents, problems = read([path])
+    assert problems == [] and [d.date for d in documents] == ["2019-08-10", "2019-08-10", None]
+    assert [claim.date for claim in Extractor().pipe(documents)] == ["2019-08-09", "2019-08-10", None]

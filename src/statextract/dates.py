@@ -75,7 +75,12 @@ def statement_date(document_date: str | None, sentence: str) -> str | None:
     if document_date is None:
         return None
     shift = next((days for word in WORD_RE.findall(sentence.lower()) if (days := relative_words().get(word))), 0)
-    return (date.fromisoformat(document_date) + timedelta(days=shift)).isoformat() if shift else document_date
+    if not shift:
+        return document_date
+    try:
+        return (date.fromisoformat(document_date[:10]) + timedelta(days=shift)).isoformat()
+    except ValueError:  # a date the caller gave in another format: no day to count back from
+        return document_date
 
 
 class Dates:

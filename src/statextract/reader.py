@@ -47,6 +47,23 @@ def header_date(text: str) -> str | None:
         return None
 
 
+def metadata_date(value: object) -> str | None:
+    """The ISO date of a metadata value: a date or datetime (Parquet), or a string starting with one
+    ("2019-08-10", "2019-08-10 03:26:00", "2019-08-10T03:26:00+03:00"); None for anything else.
+
+    >>> metadata_date("2019-08-10 03:26:00"), metadata_date("10.08.2019"), metadata_date(None)
+    ('2019-08-10', None, None)
+    """
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()[:10]
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        return None
+
+
 def make_document(doc_id: str, text: str, date_: str | None = None) -> Document:
     """A document whose date is the given metadata, else its header line."""
     return Document(doc_id, text, date_ or header_date(text))
@@ -122,7 +139,7 @@ def row_document(
     if not isinstance(row, dict) or not isinstance(row.get("text"), str):
         on_error(InputError(str(path), 'expected an object with a "text" string', line=number))
         return None
-    row_date = row.get("date") if isinstance(row.get("date"), str) and row.get("date") else None
+    row_date = metadata_date(row.get("date"))
     doc_id = str(row["id"]) if row.get("id") not in (None, "") else f"{path.name}:{number}"
     try:
         return checked(str(path), make_document(doc_id, row["text"], row_date), number)
