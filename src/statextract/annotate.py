@@ -151,15 +151,12 @@ def may_name_someone(doc: Doc, sent: Span) -> bool:
 def ordinary_first_word(word: str) -> bool:
     """A sentence's first word that is capitalised only for being first: a preposition, conjunction,
     pronoun, adverb or verb ("По", "Однако", "Это", "Сообщается"), which starts no name."""
-    from statextract.morphology import parses
+    from statextract.morphology import NAME_TAGS, parses
 
     found = parses(word.lower())
     if not found or word.isupper() or any(tag in parse.tag for parse in found for tag in NAME_TAGS):
         return False  # "Цветков назвал": a short adjective first, and a surname as likely
     return found[0].tag.POS in NOT_NAME_STARTS
-
-
-NAME_TAGS = ("Name", "Surn", "Patr")
 
 
 NOT_NAME_STARTS = frozenset(

@@ -11,10 +11,8 @@ from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
 from statextract.annotate import sentence_of
-from statextract.morphology import ADJECTIVE, NOUN, best, lemma, parses
+from statextract.morphology import ADJECTIVE, NAME_TAGS, NOUN, best, lemma, parses
 from statextract.organisations import genitive_after
-
-NAME_TAGS = ("Name", "Surn", "Patr")
 
 
 def titles() -> frozenset[str]:

@@ -39,6 +39,7 @@ def lemma(word: str) -> str:
 
 
 NOUN = frozenset({"NOUN"})
+NAME_TAGS = ("Name", "Surn", "Patr")  # pymorphy3's first name, surname and patronymic grammemes
 ADJECTIVE = frozenset({"ADJF", "PRTF"})
 
 

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from statextract import resources
 from statextract.annotate import lower_words, sentence_of, words_of
 from statextract.errors import ModelError
-from statextract.morphology import NOUN, best, lemma, nominative, parses
+from statextract.morphology import NAME_TAGS, NOUN, best, lemma, nominative, parses
 from statextract.records import register_extensions
 from statextract.subjects import NounPhrase
 
@@ -298,9 +298,6 @@ def person_noun(word: str) -> bool:
     if word[:1].isupper() and any(tag in parse.tag for tag in NAME_TAGS):
         return False
     return people_words().get(parse.normal_form.replace("ё", "е"), True)
-
-
-NAME_TAGS = ("Name", "Surn", "Patr")
 
 
 class Professions:
