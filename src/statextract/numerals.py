@@ -28,11 +28,13 @@ from typing import NamedTuple
 from statextract import resources
 
 SPACES = " \u00a0\u202f\u2009"
+LETTER = r"[^\W\d_\u00bc-\u00be\u2150-\u215e]"  # a letter: a word character, no digit, no fraction sign
+# Words first (most tokens are words, and a word cannot start a number), then numbers, then symbols.
 TOKEN_RE = re.compile(
-    rf"""(?P<num>\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?![\d]|[.,]\d{{3}})(?:[.,]\d+)?
+    rf"""(?P<word>{LETTER}+(?:[-\u2010]{LETTER}+)*)
+      |(?P<num>\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?![\d]|[.,]\d{{3}})(?:[.,]\d+)?
         |\d*[\u00bc-\u00be\u2150-\u215e]
         |\d+(?:[.,]\d+)*(?:/\d+)?)
-      |(?P<word>[^\W\d_]+(?:[-\u2010][^\W\d_]+)*)
       |(?P<sym>\S)""",
     re.X,
 )
