@@ -128,9 +128,10 @@ def batch_rate(texts: list[tuple[str, str]], workers: int, folder: Path) -> tupl
     )
     # One BLAS thread per worker, as `batch` gives its pool workers, for one worker too: else the lone
     # worker's matrix products would borrow the second core.
-    single = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    from statextract.batch import ONE_THREAD
+
     finished = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ, **single}
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ, **ONE_THREAD}
     )
     seconds, busy, memory = finished.stdout.split()[-3:]
     return len(texts) / float(seconds), len(texts) / float(busy), int(memory)

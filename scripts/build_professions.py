@@ -81,19 +81,6 @@ def word_lemma(word: str) -> str:
     return (nominative or found[0]).normal_form.replace("ё", "е") if found else word
 
 
-def first_word_forms(lemmas: set[str]) -> set[str]:
-    """Every inflected form of every name's first lemma ("сварщик" -> "сварщика", "сварщикам" ...), "ё"
-    read as "е": a word outside this set starts no name, so the professions stage need not analyse it."""
-    from statextract.resources import morph
-
-    forms: set[str] = set()
-    for lemma in lemmas:
-        for parse in morph().parse(lemma):
-            if parse.normal_form.replace("ё", "е") == lemma:
-                forms.update(form.word.replace("ё", "е") for form in parse.lexeme)
-    return forms
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "corpora")
@@ -130,7 +117,11 @@ def main() -> None:
     rows = [f"{name}\t{' '.join(word_lemma(word) for word in name.split())}" for name in sorted(names)]
     (OUT / "lexicon.tsv").write_text("# name\tlemmas\n" + "\n".join(rows) + "\n", encoding="utf-8")
     (OUT / "lexicon.txt").unlink(missing_ok=True)
-    forms = first_word_forms({row.split("\t")[1].split()[0] for row in rows})
+    from statextract.morphology import forms_of
+
+    # every inflected form of the names' first words, "ё" read as "е": a word outside it starts no name
+    first_lemmas = frozenset(row.split("\t")[1].split()[0] for row in rows)
+    forms = {form.replace("ё", "е") for form in forms_of(first_lemmas)}
     (OUT / "first_forms.txt").write_text("\n".join(sorted(forms)) + "\n", encoding="utf-8")
     meta = {
         "command": "uv run python scripts/build_professions.py",

@@ -193,11 +193,14 @@ def run_local(tasks: list[Task], parts: Path, what: str, date: str | None, worke
             yield future.result()
 
 
+ONE_THREAD = dict.fromkeys(("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"), "1")
+
+
 def one_thread_each() -> None:
     """Worker processes share the cores: one BLAS thread each (natasha's models multiply with numpy),
     or two workers on two cores fight over four threads."""
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
+    for name, value in ONE_THREAD.items():
+        os.environ.setdefault(name, value)
 
 
 def run_dask(

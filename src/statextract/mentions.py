@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
 from statextract.annotate import sentence_of
-from statextract.morphology import ADJECTIVE, NAME_TAGS, NOUN, best, lemma, parses
+from statextract.morphology import ADJECTIVE, NAME_TAGS, NOUN, best, forms_of, lemma, parses
 from statextract.organisations import genitive_after
 
 
@@ -52,18 +52,6 @@ def speaker_cue(word: str) -> bool:
         return False  # most words: no analysis needed
     found = parses(lower)
     return bool(found) and found[0].normal_form in cue_words()
-
-
-@cache
-def forms_of(lemmas: frozenset[str]) -> frozenset[str]:
-    """Every inflected form of some lemmas, with "ё" and with "е": a word outside it has none of them for
-    its lemma, which is cheaper to tell than to analyse the word."""
-    forms: set[str] = set()
-    for wanted in lemmas:
-        for parse in resources.morph().parse(wanted):
-            if parse.normal_form.replace("ё", "е") == wanted.replace("ё", "е"):
-                forms.update(form.word for form in parse.lexeme)
-    return frozenset(forms | {form.replace("ё", "е") for form in forms})
 
 
 def is_initial(word: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from statextract import resources
@@ -36,6 +36,18 @@ def lemma(word: str) -> str:
     """
     found = parses(word.lower())
     return found[0].normal_form if found else word.lower()
+
+
+@cache
+def forms_of(lemmas: frozenset[str]) -> frozenset[str]:
+    """Every inflected form of some lemmas, with "ё" and with "е": a word outside it has none of them for
+    its lemma, which is cheaper to tell than to analyse the word."""
+    forms: set[str] = set()
+    for wanted in lemmas:
+        for parse in resources.morph().parse(wanted):
+            if parse.normal_form.replace("ё", "е") == wanted.replace("ё", "е"):
+                forms.update(form.word for form in parse.lexeme)
+    return frozenset(forms | {form.replace("ё", "е") for form in forms})
 
 
 NOUN = frozenset({"NOUN"})

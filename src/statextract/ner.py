@@ -104,15 +104,12 @@ class Tagger:
         self.proj = (model.head.proj.weight.array, model.head.proj.bias.array)
         self.crf = model.head.crf
 
-    def ids(self, word: str) -> tuple[int, int]:
-        return word_ids(word)
-
     def tag(self, sequences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags ("B-PER", "I-ORG", "O") of every sequence of words."""
         if not sequences:
             return []
         lengths = [len(words) for words in sequences]
-        ids = [self.ids(word) for words in sequences for word in words]
+        ids = [word_ids(word) for words in sequences for word in words]
         word_id = numpy.array([w for w, _ in ids], dtype=numpy.int64)
         shape_id = numpy.array([s for _, s in ids], dtype=numpy.int64)
         # Joined with one blank position before, between and after the sequences.

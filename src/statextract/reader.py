@@ -39,12 +39,7 @@ def header_date(text: str) -> str | None:
     '2025-03-12'
     """
     match = HEADER_RE.match(text)
-    if not match:
-        return None
-    try:
-        return date.fromisoformat(match.group(1)).isoformat()
-    except ValueError:
-        return None
+    return metadata_date(match.group(1)) if match else None
 
 
 def metadata_date(value: object) -> str | None:

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
 from statextract.annotate import entities_within, lower_words, sentence_of, sentences, text_of
-from statextract.mentions import Person, forms_of, people, same_surname, titles, verb_gender_of
-from statextract.morphology import NOUN, best, lemma
+from statextract.mentions import Person, people, same_surname, titles, verb_gender_of
+from statextract.morphology import NOUN, best, forms_of, lemma
 from statextract.organisations import (
     expand_abbreviation,
     nominative_name,
