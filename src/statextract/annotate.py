@@ -10,7 +10,7 @@ whole batch of documents in one call.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -177,14 +177,28 @@ def segments(doc: Doc, spans_key: str, *, reach: int = WINDOW) -> list[tuple[int
     for sent in sentences(doc):
         if sent.start not in with_figure and not may_name_someone(doc, sent):
             continue
-        for i in range(sent.start, sent.end):
-            if not words[i][:1].isupper() or i == sent.start and ordinary_first_word(words[i]):
-                continue
-            start, end = max(sent.start, i - reach), min(sent.end, i + reach + 1)
-            if found and found[-1][1] >= start and found[-1][0] >= sent.start:
-                found[-1] = (found[-1][0], end)
-            else:
-                found.append((start, end))
+        capitalised = [
+            i
+            for i in range(sent.start, sent.end)
+            if words[i][:1].isupper() and not (i == sent.start and ordinary_first_word(words[i]))
+        ]
+        found += windows(capitalised, sent.start, sent.end, reach)
+    return found
+
+
+def windows(centres: Sequence[int], first: int, end: int, reach: int) -> list[tuple[int, int]]:
+    """Windows of `reach` tokens either side of each centre, merged where they meet, within first..end.
+
+    >>> windows([3, 5, 30], 0, 40, reach=2)
+    [(1, 8), (28, 33)]
+    """
+    found: list[tuple[int, int]] = []
+    for centre in centres:
+        start, stop = max(first, centre - reach), min(end, centre + reach + 1)
+        if found and found[-1][1] >= start:
+            found[-1] = (found[-1][0], stop)
+        else:
+            found.append((start, stop))
     return found
 
 

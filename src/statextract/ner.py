@@ -84,21 +84,20 @@ class Tagger:
         model = infer.model
         self.word_embedding = model.emb.word  # navec, product-quantised: ids -> 300-dimensional vectors
         self.shape_embedding = model.emb.shape.weight.array
-        # Per layer: the convolution's weights and bias, and its batch norm as one scale and shift.
+        # Per layer: the convolution's three taps side by side (inputs x 3*filters), its bias, and its
+        # batch norm as one scale and shift.
         self.layers = [
             (
-                layer.conv.weight.array,  # filters x inputs x 3
+                stacked_taps(layer.conv.weight.array),
                 layer.conv.bias.array,
                 layer.norm.weight.array / layer.norm.std.array,
                 layer.norm.bias.array - layer.norm.mean.array * layer.norm.weight.array / layer.norm.std.array,
             )
             for layer in model.encoder.layers
         ]
-        self.taps = [stacked_taps(weight) for weight, *_ in self.layers]
-        first = self.layers[0][0]
-        word_dim = first.shape[1] - self.shape_embedding.shape[1]
         # The first convolution's taps, split into the word and the shape part.
-        taps = self.taps[0]
+        taps = self.layers[0][0]
+        word_dim = taps.shape[0] - self.shape_embedding.shape[1]
         self.word_taps = numpy.ascontiguousarray(taps[:word_dim])
         self.shape_taps = self.shape_embedding @ taps[word_dim:]  # every shape's contribution, precomputed
         self.proj = (model.head.proj.weight.array, model.head.proj.bias.array)
@@ -119,7 +118,7 @@ class Tagger:
         for offset, n in zip(offsets, lengths, strict=True):
             real[offset : offset + n] = True
         hidden = self.first_layer(word_id, shape_id, real)
-        for (_, *rest), taps in zip(self.layers[1:], self.taps[1:], strict=True):
+        for taps, *rest in self.layers[1:]:
             hidden = finish(tapped(hidden @ taps, taps.shape[1] // 3), real, *rest)
         weight, bias = self.proj
         emissions = hidden[real] @ weight + bias
@@ -136,8 +135,7 @@ class Tagger:
         table[1:] += self.shape_taps[pairs % shapes]
         rows = numpy.zeros(len(real), dtype=numpy.int64)
         rows[real] = where.reshape(-1) + 1
-        filters = self.layers[0][0].shape[0]
-        return finish(tapped(table[rows], filters), real, *self.layers[0][1:])
+        return finish(tapped(table[rows], self.word_taps.shape[1] // 3), real, *self.layers[0][1:])
 
     def decode(self, emissions: Any, lengths: list[int]) -> list[list[str]]:
         """The CRF's best tag sequence for each sequence: Viterbi over all sequences at once, longest

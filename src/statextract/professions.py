@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
-from statextract.annotate import lower_words, sentence_of, words_of
+from statextract.annotate import lower_words, sentence_of, windows, words_of
 from statextract.errors import ModelError
 from statextract.morphology import NAME_TAGS, NOUN, best, lemma, nominative, parses
 from statextract.records import register_extensions
@@ -245,7 +245,7 @@ def model_mentions(
                 and (i == sent.start or not words[i][:1].isupper())  # a capitalised word inside is a name
                 and person_noun(words[i])
             ]
-            for start, end in windows(candidates, sent.start, sent.end):
+            for start, end in windows(candidates, sent.start, sent.end, MODEL_REACH):
                 window = doc[start:end]
                 words_ = [t.text for t in window]
                 spaces = [bool(t.whitespace_) for t in window]
@@ -268,22 +268,6 @@ def model_mentions(
 
 # Tokens the profession model reads either side of a candidate: as far as its tok2vec sees (four each way).
 MODEL_REACH = 4
-
-
-def windows(centres: Sequence[int], first: int, end: int, reach: int = MODEL_REACH) -> list[tuple[int, int]]:
-    """Windows of `reach` tokens either side of each centre, merged where they meet, within first..end.
-
-    >>> windows([3, 5, 30], 0, 40, reach=2)
-    [(1, 8), (28, 33)]
-    """
-    found: list[tuple[int, int]] = []
-    for centre in centres:
-        start, stop = max(first, centre - reach), min(end, centre + reach + 1)
-        if found and found[-1][1] >= start:
-            found[-1] = (found[-1][0], stop)
-        else:
-            found.append((start, stop))
-    return found
 
 
 @lru_cache(maxsize=50_000)
