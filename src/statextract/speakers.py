@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
-from statextract.annotate import entities_within, lower_words, sentence_of, sentences, text_of
+from statextract.annotate import entities_within, lower_words, sentence_of, sentences, span_text, text_of
 from statextract.mentions import Person, people, same_surname, titles, verb_gender_of
 from statextract.morphology import NOUN, best, forms_of, lemma
 from statextract.organisations import (
@@ -212,7 +212,7 @@ def with_speech(found: Attribution | None, speech: Speech) -> Attribution | None
 
 def sentence_attribution(doc: Doc, sent: Span, resolver: Resolver) -> Attribution | None:
     """A sentence's own cue: "по словам X", "по её словам", "по данным X", "X сообщил, что ..."."""
-    text = text_of(doc)[sent.start_char : sent.end_char]
+    text = span_text(sent)
     if match := POSSESSIVE_CUE_RE.search(text):
         person = resolver.latest(sent.start_char + match.start(), PRONOUNS[match.group(1).lower()])
         if person is not None:
@@ -231,10 +231,6 @@ def sentence_attribution(doc: Doc, sent: Span, resolver: Resolver) -> Attributio
             if found is not None:
                 return with_speech(found, Speech.INDIRECT)
     return None
-
-
-def is_reporting_verb(token: Token) -> bool:
-    return reporting_verb(token.lower_)
 
 
 @lru_cache(maxsize=50_000)
@@ -263,7 +259,7 @@ def next_clause_end(doc: Doc, start: int, limit: int) -> int:
 
 def clause_around(sent: Span, token: Token) -> tuple[int, int]:
     """The comma-bounded stretch of a sentence around a reporting verb, where its speaker stands."""
-    text, offset = text_of(sent.doc)[sent.start_char : sent.end_char], token.idx - sent.start_char
+    text, offset = span_text(sent), token.idx - sent.start_char
     left = max(text.rfind(",", 0, offset), text.rfind(":", 0, offset))
     right = text.find(",", offset)
     return sent.start_char + left + 1, sent.start_char + (right if right >= 0 else len(text))
@@ -321,7 +317,7 @@ def cue_verb(doc: Doc, quote: Quote) -> str | None:
     """The reporting verb of a quote's attribution, as written: "отчиталась", "заявил"."""
     for start, end in ((quote.end, quote.cue_end), (quote.cue_start, quote.start)):
         span = doc.char_span(start, end, alignment_mode="contract") if end > start else None
-        verb = next((t.text for t in span or () if is_reporting_verb(t)), None)
+        verb = next((t.text for t in span or () if reporting_verb(t.lower_)), None)
         if verb is not None:
             return verb
     return None

@@ -88,7 +88,7 @@ class Tokenizer:
 
 
 @cache
-def number_words() -> frozenset[str]:
+def spacy_number_words() -> frozenset[str]:
     from spacy.lang.ru.lex_attrs import _num_words
 
     return frozenset(_num_words)
@@ -105,7 +105,7 @@ def like_num(text: str) -> bool:
     num, slash, denom = text.partition("/")
     if slash and "/" not in denom and num.isdigit() and denom.isdigit():
         return True
-    return text.lower() in number_words()
+    return text.lower() in spacy_number_words()
 
 
 @spacy.registry.tokenizers("statextract.tokenizer.v1")
