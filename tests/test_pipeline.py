@@ -66,3 +66,27 @@ def test_streaming_leaves_the_vocabulary_as_it_was() -> None:
     assert "ксилофонистов" not in strings
     extractor.nlp("Работают 12 тысяч балалаечников.")  # outside a zone, spaCy keeps what it saw
     assert "балалаечников" in strings
+
+
+def test_streamed_docs_are_freed_without_the_garbage_collector() -> None:
+    """A streamed doc is freed as soon as its records are taken, not left in reference cycles (its spans
+    and extension values refer to it) for a full collection to find; the collector's setting is restored."""
+    import gc
+
+    from spacy.tokens import Doc
+
+    texts = ["Вице-премьер Аида Балаева сообщила, что работают порядка 57 тысяч сварщиков.", "Их 12 тысяч."] * 5
+    extractor = Extractor()
+    list(extractor.pipe(texts[:1]))
+    threshold = gc.get_threshold()
+    gc.collect()
+    gc.disable()
+    try:
+        before = sum(isinstance(o, Doc) for o in gc.get_objects())
+        claims = list(extractor.pipe(texts))
+        after = sum(isinstance(o, Doc) for o in gc.get_objects())
+    finally:
+        gc.enable()
+    assert len(claims) == 10
+    assert after == before
+    assert gc.get_threshold() == threshold

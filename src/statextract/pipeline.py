@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
@@ -20,6 +22,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 ZONE = 256  # documents per spaCy memory zone (see Extractor.stream)
+# Allocations between two collections of Python's youngest generation while records stream (see
+# `fewer_collections`); Python's own default is 700.
+YOUNG_COLLECTION_EVERY = 10_000
 R = TypeVar("R")
 
 STAGES = ("quantities", "annotate", "subjects", "professions", "speakers", "dates", "claims")
@@ -117,16 +122,34 @@ class Extractor:
         words those documents add to the vocabulary are freed after them, so memory stays flat over an
         archive of any size. Records are plain values and outlive the zone; docs do not."""
         numbered = (as_document(item, number) for number, item in enumerate(items, start=1))
-        while chunk := list(islice(numbered, ZONE)):
-            with self.nlp.memory_zone():
-                found = [record for doc in self.docs(chunk) for record in pick(doc)]
-            yield from found
+        with fewer_collections():
+            while chunk := list(islice(numbered, ZONE)):
+                found: list[R] = []
+                with self.nlp.memory_zone():
+                    for doc in self.docs(chunk):
+                        found += pick(doc)
+                        doc.user_data.clear()  # its spans and values refer to it: freed now, not by a GC pass
+                yield from found
 
     def to_frame(self, items: Iterable[Document | str], what: str = "claims") -> pd.DataFrame:
         """A pandas DataFrame of the records, the contract's columns in order."""
         from statextract.output import RECORD_TYPES, What, to_frame
 
         return to_frame(self.records(items, what), RECORD_TYPES[What(what)])
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector run less often while records stream. The extraction allocates
+    millions of small objects that outlive a document (the caches of word analyses, the records), and at
+    the default threshold each full collection walks them all again: 14% of the time on real news. The
+    docs themselves are freed as soon as their records are taken (`stream`), so memory stays as flat."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], YOUNG_COLLECTION_EVERY), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def extract(text: str, *, doc_id: str | None = None, date: str | None = None) -> list[Claim]:
