@@ -143,8 +143,7 @@ def may_name_someone(doc: Doc, sent: Span) -> bool:
     "по данным")."""
     from statextract.mentions import speaker_cue
 
-    words = words_of(doc)
-    return any(speaker_cue(words[i]) for i in range(sent.start, sent.end))
+    return any(map(speaker_cue, words_of(doc)[sent.start : sent.end]))
 
 
 @lru_cache(maxsize=10_000)
@@ -175,14 +174,13 @@ def segments(doc: Doc, spans_key: str, *, reach: int = WINDOW) -> list[tuple[int
     words = words_of(doc)
     found: list[tuple[int, int]] = []
     for sent in sentences(doc):
-        if sent.start not in with_figure and not may_name_someone(doc, sent):
-            continue
         capitalised = [
             i
             for i in range(sent.start, sent.end)
             if words[i][:1].isupper() and not (i == sent.start and ordinary_first_word(words[i]))
         ]
-        found += windows(capitalised, sent.start, sent.end, reach)
+        if capitalised and (sent.start in with_figure or may_name_someone(doc, sent)):
+            found += windows(capitalised, sent.start, sent.end, reach)
     return found
 
 

@@ -68,20 +68,20 @@ def lemmas_of(word: str) -> frozenset[str]:
 
 def lexicon_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     """(start token, end token, profession) of every lexicon name in the text, longest match first."""
-    words, generic = lower_words(doc), people_words()
+    words, generic, forms = lower_words(doc), people_words(), first_forms()
     found: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(words):
-        entries = starting_with(words[i])
+    end = 0
+    for i, word in enumerate(words):
+        if i < end or (forms is not None and word not in forms and "-" not in word and "ё" not in word):
+            continue  # inside the last mention, or no name starts with this word (`starting_with`)
+        entries = starting_with(word)
         match = next((e for e in entries if matches(words, i, e.lemmas)), None) if entries else None
         if match is None or match.name in generic:  # a generic word ("специалист") names no profession
-            i += 1
             continue
         end, name = i + len(match.lemmas), match.name
         if len(match.lemmas) == 1 and match.name in with_object():
             end, name = with_its_object(doc, i, match.name)  # "операторов добычи" -> "оператор добычи"
         found.append((i, end, name))
-        i = end
     return found
 
 
