@@ -9,9 +9,10 @@ whole batch of documents in one call.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import Any
 
@@ -48,16 +49,39 @@ def sentence_starts(text: str) -> list[int]:
     starts: set[int] = set()
     offset = 0
     for line in text.split("\n"):
-        starts.update(offset + sentence.start for sentence in sentenize(line) if sentence.text.strip())
+        if one_sentence(line):  # a third of the lines of news: razdel would find the one start too
+            if line.strip():
+                starts.add(offset + len(line) - len(line.lstrip()))
+        else:
+            starts.update(offset + sentence.start for sentence in sentenize(line) if sentence.text.strip())
         offset += len(line) + 1
     return sorted(starts)
+
+
+def one_sentence(line: str) -> bool:
+    """Whether razdel can only find one sentence in a line: none of its delimiters (".", "?", "!", "…",
+    ";", quotes, closing brackets, smileys) comes before the line's last word.
+
+    >>> one_sentence("Заняты 57 тысяч сварщиков."), one_sentence("Т.е. 57 тысяч"), one_sentence("Да. Нет")
+    (True, False, False)
+    """
+    found = sentence_delimiter().search(line)
+    return found is None or not any(ch.isalnum() or ch.isspace() for ch in line[found.start() :].rstrip())
+
+
+@cache
+def sentence_delimiter() -> re.Pattern[str]:
+    from razdel.segmenters.sentenize import DELIMITER
+
+    return re.compile(DELIMITER)
 
 
 def set_sentences(doc: Doc, starts: list[int]) -> None:
     """Mark the tokens that start a sentence, in one array write: setting `token.is_sent_start` one token
     at a time makes spaCy rescan the whole document for each token."""
-    offsets = doc.to_array(IDX)
-    first = numpy.flatnonzero(numpy.isin(offsets, starts))
+    offsets = doc.to_array(IDX)  # ascending: each start's token is found by bisection (`isin` sorts both)
+    at = numpy.minimum(numpy.searchsorted(offsets, starts), len(offsets) - 1)
+    first = at[offsets[at] == starts]
     values = numpy.full((len(doc), 1), -1, dtype="int64").view("uint64")
     values[first] = 1
     values[0] = 1
