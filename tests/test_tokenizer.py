@@ -32,3 +32,23 @@ def test_tokens_keep_figures_and_hyphenated_words(nlp: Language) -> None:
 def test_tokens_cover_the_text_exactly(text: str) -> None:
     words, spaces = words_and_spaces(text)
     assert "".join(w + (" " if s else "") for w, s in zip(words, spaces, strict=True)) == text
+
+
+@given(st.text(min_size=1, max_size=120) | st.from_regex(r"[А-ЯЁа-яё]{1,12}|[A-Z][a-z]{0,9}|\d{1,6}", fullmatch=True))
+def test_lexical_attributes_are_spacys(text: str) -> None:
+    """The faster `word_shape` and `like_url` give what spaCy's own give, for any string."""
+    from spacy.lang import lex_attrs
+
+    from statextract.tokenizer import like_url, word_shape
+
+    assert word_shape(text) == lex_attrs.word_shape(text)
+    assert like_url(text) == lex_attrs.like_url(text)
+
+
+def test_lexical_attributes_of_real_words(nlp: Language) -> None:
+    from spacy.lang import lex_attrs
+
+    doc = nlp.make_doc("Вице-премьер Аида Балаева: 57 000 сварщиков, ООН, COVID-19, сайт gov.kz, 2024 год")
+    assert [t.shape_ for t in doc] == [lex_attrs.word_shape(t.text) for t in doc]
+    assert [t.like_url for t in doc] == [lex_attrs.like_url(t.text) for t in doc]
+    assert [t.shape_ for t in doc][:6] == ["Xxxx-xxxx", "Xxxx", "Xxxxx", ":", "dd ddd", "xxxx"]

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-from spacy.attrs import LIKE_NUM
+from spacy.attrs import LIKE_NUM, LIKE_URL, SHAPE
+from spacy.lang import lex_attrs
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -108,10 +109,37 @@ def like_num(text: str) -> bool:
     return text.lower() in spacy_number_words()
 
 
+def word_shape(text: str) -> str:
+    """spaCy's `word_shape` ("Xxxxx", "dd,d"), with the words most text is made of (all lower case,
+    capitalised, all digits) shaped without its loop over the characters.
+
+    >>> word_shape("сварщиков"), word_shape("Балаева"), word_shape("2024"), word_shape("Ан-124")
+    ('xxxx', 'Xxxxx', 'dddd', 'Xx-ddd')
+    """
+    if len(text) < 100:
+        if text.isalpha():
+            if text.islower():
+                return "xxxx"[: len(text)]
+            if text[0].isupper() and (len(text) == 1 or text[1:].islower()):
+                return "X" + "xxxx"[: len(text) - 1]
+        elif text.isdigit():
+            return "dddd"[: len(text)]
+    return lex_attrs.word_shape(text)
+
+
+def like_url(text: str) -> bool:
+    """spaCy's `like_url`, answering at once for a word with no dot, which it could only call no URL
+    after a scan of its characters."""
+    if "." not in text and not text.startswith(("http://", "https://")):
+        return False
+    return lex_attrs.like_url(text)
+
+
 @spacy.registry.tokenizers("statextract.tokenizer.v1")
 def create_tokenizer() -> Callable[[Any], Tokenizer]:
     def make(nlp: Any) -> Tokenizer:
-        nlp.vocab.lex_attr_getters[LIKE_NUM] = like_num
+        # The same lexical attributes as spaCy's, computed faster for each new word of the vocabulary.
+        nlp.vocab.lex_attr_getters.update({LIKE_NUM: like_num, SHAPE: word_shape, LIKE_URL: like_url})
         return Tokenizer(nlp.vocab)
 
     return make
