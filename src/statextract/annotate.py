@@ -117,7 +117,7 @@ def lower_words(doc: Doc) -> list[str]:
     """Every token's text in lower case, listed once."""
     words = doc.user_data.get(LOWER_WORDS)
     if words is None:
-        words = doc.user_data[LOWER_WORDS] = [word.lower() for word in words_of(doc)]
+        words = doc.user_data[LOWER_WORDS] = list(map(str.lower, words_of(doc)))
     return words
 
 
