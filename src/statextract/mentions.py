@@ -4,13 +4,14 @@ each in the nominative, with the titles the document gives them. The speakers st
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
-from statextract.annotate import sentence_of
+from statextract.annotate import lower_words, sentence_of
 from statextract.morphology import ADJECTIVE, NAME_TAGS, NOUN, best, forms_of, lemma, parses
 from statextract.organisations import genitive_after
 
@@ -58,10 +59,12 @@ def is_initial(word: str) -> bool:
     return word.endswith(".") or len(word) == 1
 
 
-def name_readings(word: str) -> dict[tuple[str, str], float]:
+@lru_cache(maxsize=50_000)
+def name_readings(word: str) -> Mapping[tuple[str, str], float]:
     """(gender, case) readings of a word as a singular first name, surname or patronymic, weighted by
     pymorphy3's ranking: the likeliest reading 1, the others 0.6. A surname that does not inflect for
-    gender ("Сябренко") reads as either gender; a word that does not inflect at all weighs little."""
+    gender ("Сябренко") reads as either gender; a word that does not inflect at all weighs little.
+    Cached: the same mapping is returned for the same word, to be read, not changed."""
     readings: dict[tuple[str, str], float] = {}
     for parse in parses(word.lower()):
         if not any(tag in parse.tag for tag in NAME_TAGS) or parse.tag.number != "sing":
@@ -226,19 +229,20 @@ def not_a_name(token: Token, words_after: int) -> bool:
     return words_after >= 2 and known
 
 
-def verb_gender_of(token: Token) -> str | None:
-    """ "отчиталась" -> "femn": the past-tense verb tells the speaker's gender."""
-    parse = best(token.lower_, frozenset({"VERB"}))
+@lru_cache(maxsize=50_000)
+def verb_gender_of(word: str) -> str | None:
+    """ "отчиталась" -> "femn": the past-tense verb tells the speaker's gender (`word` in lower case)."""
+    parse = best(word, frozenset({"VERB"}))
     return str(parse.tag.gender) if parse is not None and parse.tag.gender in ("masc", "femn") else None
 
 
 def sentence_verb_gender(ent: Span) -> str | None:
     """The gender of a past-tense verb next to a name ("Мухина рассказала", "— отметила Ахметова"),
     within three words: a verb further away rarely has the name for its subject."""
-    sent = sentence_of(ent.doc, ent.start)
-    near = [*sent.doc[max(sent.start, ent.start - 3) : ent.start], *sent.doc[ent.end : min(sent.end, ent.end + 3)]]
-    near.sort(key=lambda t: min(abs(t.i - ent.start), abs(t.i - ent.end)))
-    return next((g for t in near if (g := verb_gender_of(t))), None)
+    sent, words = sentence_of(ent.doc, ent.start), lower_words(ent.doc)
+    near = [*range(max(sent.start, ent.start - 3), ent.start), *range(ent.end, min(sent.end, ent.end + 3))]
+    near.sort(key=lambda i: min(abs(i - ent.start), abs(i - ent.end)))
+    return next((g for i in near if (g := verb_gender_of(words[i]))), None)
 
 
 def title_before(doc: Doc, ent: Span, outer_start: int | None = None) -> str | None:
@@ -251,7 +255,7 @@ def title_before(doc: Doc, ent: Span, outer_start: int | None = None) -> str | N
         token = doc[i]
         if token.is_punct and token.text not in "-«»" or (token.ent_type_ == "PER" and i < outer_start):
             break  # "министр Иван Петров и вице-министр Анна Смирнова": Смирнова's title starts after Петров
-        if is_predicate(token):
+        if is_predicate(token.lower_):
             break  # "Министром был назначен Иван Петров": no title phrase runs through a verb
         if lemma(token.text) in titles():
             first = i
@@ -267,8 +271,9 @@ def title_before(doc: Doc, ent: Span, outer_start: int | None = None) -> str | N
     return None
 
 
-def is_predicate(token: Token) -> bool:
-    found = parses(token.lower_)
+@lru_cache(maxsize=50_000)
+def is_predicate(word: str) -> bool:
+    found = parses(word)
     return bool(found) and found[0].tag.POS in ("VERB", "INFN", "PRTS", "GRND")
 
 

@@ -192,7 +192,7 @@ class Resolver:
     def by_title(self, span: Span, start: int, later: bool = False) -> Attribution | None:
         """The person a title or a pronoun in the span stands for; with `later` (a headline), a person the
         text names only after it."""
-        verb_gender = next((g for t in span if (g := verb_gender_of(t))), None)
+        verb_gender = next((g for t in span if (g := verb_gender_of(t.lower_))), None)
         for token in span:
             word = token.lower_
             title = lemma(word)
