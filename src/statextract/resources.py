@@ -17,8 +17,13 @@ MODELS = Path(__file__).resolve().parents[2] / "models"
 
 @cache
 def morph() -> pymorphy3.MorphAnalyzer:
-    """One pymorphy3 analyser per process: building it costs ~0.3 s and ~15 MB."""
-    return pymorphy3.MorphAnalyzer()
+    """One pymorphy3 analyser per process: building it costs ~0.3 s and ~15 MB.
+
+    Its tags give grammemes as plain strings ("gent"), not pymorphy3's checked `TypedGrammeme`s, which
+    it builds anew, and checks against every grammeme of the attribute, on every `tag.case`."""
+    analyzer = pymorphy3.MorphAnalyzer()
+    analyzer.TagClass.typed_grammemes = False
+    return analyzer
 
 
 def read_table(name: str) -> list[list[str]]:
