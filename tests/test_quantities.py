@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from statextract.quantities import Quantity, find_quantities
@@ -428,3 +428,18 @@ def test_figures_in_running_text(text: str, expected: list) -> None:
     assert got == [(e, r, u, c) for e, _, r, u, c in expected]
     for q, (_, value, _, _, _) in zip(found, expected, strict=True):
         assert ((q.low, q.high) if isinstance(value, tuple) else q.value) == pytest.approx(value)
+
+
+@given(st.text(alphabet="0123456789+-() 78аx_\n", max_size=40))
+@example("тел. +7 (727) 123-45-67, 8 800 555 35 35 и 89161234567; а8 800 555 35 35")
+@example("2025-03-12, x2025-03-12, 12025-03-12, 123-45-67, _123-45-67, 9123-45-67")
+def test_phone_and_iso_date_pattern_is_the_plain_word_boundary_one(text: str) -> None:
+    """NOT_QUANTITY_RE is written with lookbehinds for speed; it finds what the plain \\b form finds."""
+    import re
+
+    from statextract.quantities import NOT_QUANTITY_RE
+
+    plain = re.compile(
+        r"(?:\+7|\b8)[\s-]?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}\b|\b\d{3}-\d{2}-\d{2}\b|\b\d{4}-\d{2}-\d{2}\b"
+    )
+    assert [m.span() for m in NOT_QUANTITY_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
