@@ -88,6 +88,7 @@ def set_sentences(doc: Doc, starts: list[int]) -> None:
     first_tokens = sorted({0, *first.tolist()})
     doc.from_array([SENT_START], values)  # type: ignore[arg-type]
     doc.user_data[SENTENCES] = first_tokens
+    doc.user_data.pop(SENTENCE_SPANS, None)
 
 
 SENTENCES = "statextract.sentence_starts"
@@ -136,8 +137,15 @@ def entities_within(doc: Doc, start: int, end: int) -> list[Span]:
 def sentences(doc: Doc) -> list[Span]:
     """The document's sentences, worked out once: spaCy's `doc.sents` and `span.sent` scan the whole
     document on every call, which the later stages would do thousands of times."""
-    starts = sentence_token_starts(doc)
-    return [doc[start:end] for start, end in zip(starts, [*starts[1:], len(doc)], strict=True)]
+    found = doc.user_data.get(SENTENCE_SPANS)
+    if found is None:
+        starts = sentence_token_starts(doc)
+        ends = [*starts[1:], len(doc)]
+        found = doc.user_data[SENTENCE_SPANS] = [doc[start:end] for start, end in zip(starts, ends, strict=True)]
+    return found
+
+
+SENTENCE_SPANS = "statextract.sentences"
 
 
 def sentence_token_starts(doc: Doc) -> list[int]:
@@ -150,10 +158,7 @@ def sentence_token_starts(doc: Doc) -> list[int]:
 
 def sentence_of(doc: Doc, i: int) -> Span:
     """The sentence holding token i."""
-    starts = sentence_token_starts(doc)
-    n = bisect_right(starts, i) - 1
-    end = starts[n + 1] if n + 1 < len(starts) else len(doc)
-    return doc[starts[max(n, 0)] : end]
+    return sentences(doc)[max(bisect_right(sentence_token_starts(doc), i) - 1, 0)]
 
 
 def span_text(span: Span) -> str:

@@ -48,6 +48,7 @@ NOT_QUANTITY_RE = re.compile(
     r"|\d(?<!\w\d)\d{2}-\d{2}-\d{2}\b|\d(?<!\w\d)\d{3}-\d{2}-\d{2}\b"
 )
 SENTENCE_BREAK_RE = re.compile(r"[.!?…]\s+[А-ЯЁA-Z«\"„“—–-]|\n")
+SIGNS = DASHES | {"+"}  # before a number: "-5", "+3"
 MONEY_UNITS = frozenset(["KZT", "RUB", "USD", "EUR", "CNY", "KGS", "UAH", "BYN", "UZS", "GEL", "AMD", "GBP"])
 
 
@@ -164,7 +165,7 @@ def read_lead(tokens: Sequence[Token], i: int) -> Lead | None:
     word_sign = number_words().get(tokens[j].lower) if j < len(tokens) else None
     if word_sign is not None and word_sign.kind == "sign" and j + 1 < len(tokens):  # "минус пять"
         sign, j = word_sign.value, j + 1
-    signed = j + 1 < len(tokens) and tokens[j].text in DASHES | {"+"} and tokens[j + 1].kind == "num"
+    signed = j + 1 < len(tokens) and tokens[j].text in SIGNS and tokens[j + 1].kind == "num"
     if signed and tokens[j].end == tokens[j + 1].start and (j == 0 or tokens[j - 1].kind != "num"):
         sign, j = (1.0 if tokens[j].text == "+" else -1.0), j + 1
     if j >= len(tokens) or (j > i and not adjacent(tokens, j)):

@@ -38,7 +38,11 @@ def words_and_spaces(text: str, tokens: list[Token] | None = None) -> tuple[list
     spaces: list[bool] = []
     position = 0
     for token in tokenize(text) if tokens is None else tokens:
-        add_gap(text[position : token.start], words, spaces)
+        if token.start != position:  # most tokens follow the last one directly or after one space
+            if words and token.start == position + 1 and text[position] == " ":
+                spaces[-1] = True
+            else:
+                add_gap(text[position : token.start], words, spaces)
         words.append(token.text)
         spaces.append(False)
         position = token.end
