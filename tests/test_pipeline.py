@@ -90,3 +90,23 @@ def test_streamed_docs_are_freed_without_the_garbage_collector() -> None:
     assert len(claims) == 10
     assert after == before
     assert gc.get_threshold() == threshold
+
+
+def test_interleaved_streams_restore_the_collector_threshold() -> None:
+    """Two record streams read by turns: the collector runs less often while either runs, and its own
+    threshold is back once both end, whichever ends first."""
+    import gc
+
+    from statextract.pipeline import YOUNG_COLLECTION_EVERY
+
+    extractor = Extractor()
+    threshold = gc.get_threshold()
+    first = extractor.pipe(["Работают 57 тысяч сварщиков.", "Их 12 тысяч."])
+    second = extractor.pipe(["Заняты 3 тысячи фермеров.", "И ещё 5 тысяч."])
+    assert next(first).value == 57000
+    assert next(second).value == 3000
+    assert gc.get_threshold()[0] == max(threshold[0], YOUNG_COLLECTION_EVERY)
+    assert [c.value for c in first] == [12000]  # the first ends while the second still runs
+    assert gc.get_threshold()[0] == max(threshold[0], YOUNG_COLLECTION_EVERY)
+    assert [c.value for c in second] == [5000]
+    assert gc.get_threshold() == threshold

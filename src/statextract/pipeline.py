@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
@@ -145,13 +146,29 @@ def fewer_collections() -> Iterator[None]:
     """Python's cyclic garbage collector run less often while records stream. The extraction allocates
     millions of small objects that outlive a document (the caches of word analyses, the records), and at
     the default threshold each full collection walks them all again: 14% of the time on real news. The
-    docs themselves are freed as soon as their records are taken (`stream`), so memory stays as flat."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], YOUNG_COLLECTION_EVERY), *before[1:])
+    docs themselves are freed as soon as their records are taken (`stream`), so memory stays as flat.
+    Streams may run interleaved: the first to start sets the threshold, the last to end restores it."""
+    if COLLECTOR.streams == 0:
+        COLLECTOR.before = gc.get_threshold()
+        gc.set_threshold(max(COLLECTOR.before[0], YOUNG_COLLECTION_EVERY), *COLLECTOR.before[1:])
+    COLLECTOR.streams += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        COLLECTOR.streams -= 1
+        if COLLECTOR.streams == 0:
+            gc.set_threshold(*COLLECTOR.before)
+
+
+@dataclass
+class CollectorSetting:
+    """How many record streams run, and the collector's threshold from before the first of them."""
+
+    streams: int = 0
+    before: tuple[int, int, int] = (700, 10, 10)
+
+
+COLLECTOR = CollectorSetting()
 
 
 def extract(text: str, *, doc_id: str | None = None, date: str | None = None) -> list[Claim]:
