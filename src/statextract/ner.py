@@ -30,8 +30,6 @@ from typing import Any
 
 import numpy
 
-Segment = tuple[int, int]  # (first token, end token) of a stretch of one document
-
 
 @dataclass(frozen=True, slots=True)
 class Entity:

@@ -72,8 +72,10 @@ def lexicon_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     end = 0
     for i, word in enumerate(words):
-        if i < end or (forms is not None and word not in forms and "-" not in word and "ё" not in word):
-            continue  # inside the last mention, or no name starts with this word (`starting_with`)
+        if i < end:
+            continue  # inside the last mention
+        if forms is not None and "-" not in word and (word.replace("ё", "е") if "ё" in word else word) not in forms:
+            continue  # no name starts with this form: told without analysing the word (hyphenated ones are)
         entries = starting_with(word)
         match = next((e for e in entries if matches(words, i, e.lemmas)), None) if entries else None
         if match is None or match.name in generic:  # a generic word ("специалист") names no profession
@@ -95,12 +97,9 @@ def first_forms() -> frozenset[str] | None:
 @lru_cache(maxsize=50_000)
 def starting_with(word: str) -> tuple[Entry, ...]:
     """The lexicon names a word form may start, longest first, leaving out those the word is likelier
-    something else for. Most words start none, and the set of first-word forms tells so without a
-    morphological analysis (hyphenated words, "премьера-министра", are always analysed)."""
+    something else for (`lexicon_mentions` asks only for forms in `first_forms`, and hyphenated words
+    such as "премьера-министра")."""
     if not (word.isalpha() or "-" in word):
-        return ()
-    forms = first_forms()
-    if forms is not None and "-" not in word and word.replace("ё", "е") not in forms:
         return ()
     entries = lexicon()
     candidates = sorted((e for lem in lemmas_of(word) for e in entries.get(lem, ())), key=lambda e: -len(e.lemmas))
@@ -252,12 +251,10 @@ def model_mentions(
                 and person_noun(words[i])
             ]
             for start, end in windows(candidates, sent.start, sent.end, MODEL_REACH):
-                window = doc[start:end]
-                words_ = [t.text for t in window]
-                spaces = [bool(t.whitespace_) for t in window]
+                spaces = [bool(t.whitespace_) for t in doc[start:end]]
                 # On the document's own vocabulary, which knows these words already: the model reads
                 # only hashes of their features, the same in any vocabulary, and its own would grow.
-                inputs.append(SpacyDoc(doc.vocab, words=words_, spaces=spaces))
+                inputs.append(SpacyDoc(doc.vocab, words=words[start:end], spaces=spaces))
                 pieces.append((n, start))
     for _, component in model.pipeline:
         for label in getattr(component, "labels", ()):
