@@ -100,6 +100,17 @@ def test_plan_is_deterministic_and_covers_every_document(archive: Path) -> None:
     assert sum(t.stop - t.start if t.stop else len(t.paths) for t in tasks) == 22
 
 
+def test_a_small_archive_is_cut_into_tasks_that_keep_every_worker_busy(tmp_path: Path) -> None:
+    """2,000 rows in tasks of up to 200 would make ten tasks, two workers one long wait at the end; the plan
+    cuts them finer (at least 64 tasks of 25 documents or more), and the same whatever the workers."""
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("".join(json.dumps({"id": i, "text": "Заняты 57 тысяч."}) + "\n" for i in range(2_000)))
+    tasks = plan([rows], chunk_size=200, problems=[])
+    assert len(tasks) == 65 and {t.stop - t.start for t in tasks[:-1]} == {31}
+    assert (tasks[-1].start, tasks[-1].stop) == (64 * 31, 2_000)
+    assert len(plan([rows], chunk_size=10, problems=[])) == 200  # a smaller chunk size is kept
+
+
 def run_cli(*args: str) -> subprocess.Popen:
     script = Path(sys.executable).parent / "statextract"
     return subprocess.Popen([str(script), "batch", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -107,6 +107,35 @@ def test_tag_equals_slovnet_on_whole_sentences(reference: Any) -> None:
     assert min(labels.count(label) for label in ("PER", "ORG", "LOC")) >= 5, labels
 
 
+def test_first_layer_rows_kept_across_calls_give_the_same_tags(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows of the first layer kept from earlier calls, rows evicted and refilled, and a call with more
+    words than the cache holds: the same tags as rows computed afresh for each call."""
+    tagger = ner.tagger()
+    words_of = [[token.text for token in tokenize(sentence)] for sentence in SENTENCES]
+    calls = [words_of[i : i + 5] for i in range(0, 18, 3)]
+    width = tagger.word_taps.shape[1]
+    monkeypatch.setattr(tagger, "taps_cache", ner.TapsCache(100_000, width))
+    fresh = []
+    for words in calls:
+        tagger.taps_cache = ner.TapsCache(100_000, width)  # a new cache each call: every row computed anew
+        fresh.append(tagger.tag(words))
+    pairs = [{ner.word_ids(word) for sentence in words for word in sentence} for words in calls]
+    # Room for any one call's words, not for two calls': the second call fills the last free rows and
+    # evicts, later calls evict.
+    capacity = max(map(len, pairs)) + 5
+    assert len(pairs[0] | pairs[1]) > capacity
+    small = ner.TapsCache(capacity, width)
+    tagger.taps_cache = small
+    for words, its_pairs, tags in zip(calls, pairs, fresh, strict=True):
+        assert tagger.tag(words) == tags
+        kept = {small.row_of[a * len(tagger.shape_taps) + b] for a, b in its_pairs}
+        assert len(kept) == len(its_pairs)  # the call's own rows all kept, each its own
+    assert small.filled == capacity and sorted(small.row_of.values()) == list(range(1, capacity + 1))
+    tiny = ner.TapsCache(10, width)  # fewer rows than one call's words
+    tagger.taps_cache = tiny
+    assert [tagger.tag(words) for words in calls] == fresh and not tiny.row_of
+
+
 def test_tag_of_nothing_is_nothing() -> None:
     assert ner.tagger().tag([]) == []
 

@@ -132,7 +132,7 @@ def batch_command(
     scheduler: str | None = typer.Option(None, "--scheduler", help="a dask scheduler address (with --engine dask)"),
     resume: bool = typer.Option(False, "--resume", help="continue an interrupted run where it stopped"),
     date: str | None = typer.Option(None, "--date", callback=check_date, help="date of documents without one"),
-    chunk_size: int = typer.Option(200, "--chunk-size", min=1, help="documents per task"),
+    chunk_size: int = typer.Option(200, "--chunk-size", min=1, help="documents per task, at most"),
 ) -> None:
     """Process an archive: streaming, resumable, on local processes or a dask cluster."""
     from statextract.batch import batch

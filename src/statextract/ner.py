@@ -25,6 +25,7 @@ import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +101,7 @@ class Tagger:
         self.shape_taps = self.shape_embedding @ taps[word_dim:]  # every shape's contribution, precomputed
         self.proj = (model.head.proj.weight.array, model.head.proj.bias.array)
         self.crf = model.head.crf
+        self.taps_cache = TapsCache(CACHED_PAIRS, self.word_taps.shape[1])
 
     def tag(self, sequences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags ("B-PER", "I-ORG", "O") of every sequence of words."""
@@ -123,17 +125,37 @@ class Tagger:
         return self.decode(emissions, lengths)
 
     def first_layer(self, word_id: Any, shape_id: Any, real: Any) -> Any:
-        """The first layer, its convolution computed once per distinct (word, shape) pair."""
-        shapes = len(self.shape_taps)
-        pairs, where = numpy.unique(word_id * shapes + shape_id, return_inverse=True)
-        vectors = self.word_embedding(pairs // shapes)  # distinct pairs x 300
-        table = numpy.empty((len(pairs) + 1, self.word_taps.shape[1]), dtype=numpy.float32)
-        table[0] = 0  # the blank
-        numpy.matmul(vectors, self.word_taps, out=table[1:])
-        table[1:] += self.shape_taps[pairs % shapes]
-        rows = numpy.zeros(len(real), dtype=numpy.int64)
-        rows[real] = where.reshape(-1) + 1
+        """The first layer, its convolution taken from `first_taps` once per distinct (word, shape) pair."""
+        pairs, where = numpy.unique(word_id * len(self.shape_taps) + shape_id, return_inverse=True)
+        table, rows_of_pairs = self.first_taps(pairs)
+        rows = numpy.zeros(len(real), dtype=numpy.int64)  # row 0 of the table: the blank
+        rows[real] = rows_of_pairs[where.reshape(-1)]
         return finish(tapped(table[rows], self.word_taps.shape[1] // 3), real, *self.layers[0][1:])
+
+    def first_taps(self, pairs: Any) -> tuple[Any, Any]:
+        """The first convolution's taps for each distinct (word, shape) pair: a table with a zero row 0
+        and the rows of the pairs in it. Rows are kept across calls for the `CACHED_PAIRS` pairs used
+        last: news repeats its words from one batch to the next, and a row costs a 300 x 768 product."""
+        cache = self.taps_cache
+        rows = numpy.fromiter(map(cache.row_of.get, pairs.tolist(), repeat(0)), numpy.int64, len(pairs))
+        missing = numpy.flatnonzero(rows == 0)
+        if len(pairs) >= len(cache.table):  # a batch bigger than the cache: its own table
+            table = numpy.zeros((len(pairs) + 1, self.word_taps.shape[1]), dtype=numpy.float32)
+            table[1:] = self.taps_of(pairs)
+            return table, numpy.arange(1, len(pairs) + 1)
+        cache.clock += 1
+        cache.used[rows[rows > 0]] = cache.clock
+        if len(missing):
+            free = cache.free_rows(len(missing))
+            cache.table[free] = self.taps_of(pairs[missing])
+            cache.store(pairs[missing], free)
+            rows[missing] = free
+        return cache.table, rows
+
+    def taps_of(self, pairs: Any) -> Any:
+        """The first convolution's taps of (word, shape) pairs: word vector x word taps + shape taps."""
+        shapes = len(self.shape_taps)
+        return self.word_embedding(pairs // shapes) @ self.word_taps + self.shape_taps[pairs % shapes]
 
     def decode(self, emissions: Any, lengths: list[int]) -> list[list[str]]:
         """The CRF's best tag sequence for each sequence: Viterbi over all sequences at once, longest
@@ -166,6 +188,42 @@ class Tagger:
         for row, n in enumerate(order):
             result[n] = names[path[row, : lengths[n]]].tolist()
         return result
+
+
+# (word, shape) pairs whose first-layer taps are kept: 16,384 rows of 768 floats, 50 MB. On the news
+# corpus the first layer then computes 36,000 rows instead of 89,000.
+CACHED_PAIRS = 16_384
+
+
+class TapsCache:
+    """Rows of first-layer taps by (word, shape) pair, the least recently used evicted when full."""
+
+    def __init__(self, capacity: int, width: int) -> None:
+        self.table = numpy.zeros((capacity + 1, width), dtype=numpy.float32)  # row 0 stays zero: the blank
+        self.row_of: dict[int, int] = {}
+        self.pair_at = numpy.full(capacity + 1, -1, dtype=numpy.int64)
+        self.used = numpy.zeros(capacity + 1, dtype=numpy.int64)  # the call that last used each row
+        self.used[0] = numpy.iinfo(numpy.int64).max  # never evicted
+        self.filled = 0
+        self.clock = 0
+
+    def free_rows(self, count: int) -> Any:
+        """`count` rows to fill: unused ones first, then those least recently used (never this call's)."""
+        fresh = min(count, len(self.table) - 1 - self.filled)
+        rows = numpy.arange(self.filled + 1, self.filled + 1 + fresh)
+        self.filled += fresh
+        self.used[rows] = self.clock
+        if fresh < count:
+            oldest = numpy.argpartition(self.used, count - fresh)[: count - fresh]
+            for pair in self.pair_at[oldest].tolist():
+                del self.row_of[pair]
+            rows = numpy.concatenate([rows, oldest])
+        return rows
+
+    def store(self, pairs: Any, rows: Any) -> None:
+        self.row_of.update(zip(pairs.tolist(), rows.tolist(), strict=True))
+        self.pair_at[rows] = pairs
+        self.used[rows] = self.clock
 
 
 @lru_cache(maxsize=100_000)
