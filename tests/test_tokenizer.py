@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from hypothesis import given
 from hypothesis import strategies as st
 from spacy.language import Language
@@ -43,6 +46,26 @@ def test_lexical_attributes_are_spacys(text: str) -> None:
 
     assert word_shape(text) == lex_attrs.word_shape(text)
     assert like_url(text) == lex_attrs.like_url(text)
+
+
+@cache
+def spacys_getters() -> dict[int, Any]:
+    import spacy
+
+    return dict(spacy.blank("ru").vocab.lex_attr_getters)
+
+
+QUOTES_AND_BRACKETS = list("\"'`«»‘’‚‛“”„‟‹›❮❯()[]{}<>") + ["''", "``", "(("]
+
+
+@given(st.text(min_size=1, max_size=40) | st.sampled_from(QUOTES_AND_BRACKETS))
+def test_every_replaced_lexical_attribute_is_spacys(text: str) -> None:
+    """Each getter the tokenizer puts in the vocabulary gives what spaCy's own Russian one gives."""
+    from statextract.tokenizer import lexical_attributes
+
+    theirs = spacys_getters()
+    for attribute, getter in lexical_attributes().items():
+        assert getter(text) == theirs[attribute](text), attribute
 
 
 def test_lexical_attributes_of_real_words(nlp: Language) -> None:

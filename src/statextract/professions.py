@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from statextract import resources
 from statextract.annotate import lower_words, sentence_of, windows, words_of
 from statextract.errors import ModelError
-from statextract.morphology import NAME_TAGS, NOUN, best, lemma, nominative, parses
+from statextract.morphology import NAME_TAGS, NOUN, best, lemma, may_be_animate_noun, nominative, parses
 from statextract.records import register_extensions
 from statextract.subjects import NounPhrase
 
@@ -278,6 +278,8 @@ def person_noun(word: str) -> bool:
     """Whether a word may head a profession the model finds: an animate noun ("сварщиков", or "учёных"
     read as an adjective first), not a capitalised name, and no generic word that nothing qualifies
     ("человек"). Lower-case words pymorphy3 does not know ("вахтовиков") often read as names: they count."""
+    if not may_be_animate_noun(word.lower()):
+        return False  # nine words in ten of the sentences read, told without analysing them in full
     found = parses(word.lower())
     parse = best(word.lower(), NOUN)
     if not found or found[0].tag.POS not in ("NOUN", "ADJF", "PRTF") or parse is None or "anim" not in parse.tag:

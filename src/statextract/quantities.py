@@ -86,15 +86,14 @@ def find_quantities(text: str, tokens: list[Token] | None = None) -> list[Quanti
     excluded = [m.span() for m in NOT_QUANTITY_RE.finditer(text)]
     found: list[Quantity] = []
     starters = starting_words()
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.kind != "num" and token.lower not in starters and token.text not in starters:
-            i += 1  # most words cannot start a quantity: skip them without trying
+    # Most words cannot start a quantity: only the tokens that can are tried.
+    can_start = [n for n, t in enumerate(tokens) if t.kind == "num" or t.lower in starters or t.text in starters]
+    i = 0  # the first token no expression has read yet
+    for start in can_start:
+        if start < i:
             continue
-        matched = match_quantity(text, tokens, i)
+        matched = match_quantity(text, tokens, start)
         if matched is None:
-            i += 1
             continue
         quantity, i = matched
         if quantity is None or alone_on_line(text, quantity):
