@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from statextract.numerals import parse_digits, tokenize, words_value
+from statextract.numerals import TOKEN_RE, parse_digits, tokenize, words_value
 
 DIGITS = [
     ("57 000", 57000.0),
@@ -111,6 +111,14 @@ def test_tokens_keep_groups_and_hyphens() -> None:
         "т",
         ".",
     ]
+
+
+@given(st.text(max_size=60) | st.text(alphabet=" \n\u00a0\u202f.,-–—«»%№/½0123456789абвгЁёAZİ", max_size=60))
+def test_tokens_are_token_re_matches(text: str) -> None:
+    """`tokenize` reads offsets from the whitespace between tokens: the same tokens as TOKEN_RE finds."""
+    expected = [(m.start(), m.end(), m.group(), m.lastgroup) for m in TOKEN_RE.finditer(text)]
+    assert [(t.start, t.end, t.text, t.kind) for t in tokenize(text)] == expected
+    assert [t.lower for t in tokenize(text)] == [t.text.lower().replace("ё", "е") for t in tokenize(text)]
 
 
 @given(st.integers(0, 10**12))
