@@ -10,8 +10,9 @@ same documents; `statextract batch` with one worker and with N, over the whole r
 workers run tasks (each worker's start-up, the same for one worker or many, left out: it is measured
 on its own); the peak resident memory of a worker; the time from a process's start to its first
 document processed. It prints statextract's figures as ratios of the others. Timings are wall-clock
-on a shared machine, so each is the best of `--repeats` runs, the two sides of a ratio taking turns;
-compare the ratios of one run, never absolute figures across runs.
+on a shared machine, so each is the best of `--repeats` runs (5: single runs here move 10-20% either
+way with the machine's other load, and the best of 3 still moved 7%), the two sides of a ratio taking
+turns; compare the ratios of one run, never absolute figures across runs.
 """
 
 from __future__ import annotations
@@ -175,7 +176,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="use the first N articles only")
     parser.add_argument("--natasha-limit", type=int, default=300, help="articles for natasha's full pipeline")
     parser.add_argument("--workers", type=int, default=2, help="workers for the scaling figure")
-    parser.add_argument("--repeats", type=int, default=3, help="runs of each timed side; the best counts")
+    parser.add_argument("--repeats", type=int, default=5, help="runs of each timed side; the best counts")
     args = parser.parse_args()
 
     docs = load_news(args.shared, args.limit)
