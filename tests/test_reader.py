@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from statextract.errors import InputError
-from statextract.reader import decode, header_date, read_documents
+from statextract.reader import count_rows, decode, header_date, line_offsets, parquet_rows, read_documents, read_rows
 
 TEXT = "date 2025-03-12\nАстана. Заняты 57 тысяч фермеров."
 
@@ -109,3 +109,57 @@ def test_metadata_datetimes_give_their_date(tmp_path: Path) -> None:
     documents, problems = read([path])
     assert problems == [] and [d.date for d in documents] == ["2019-08-10", "2019-08-10", None]
     assert [claim.date for claim in Extractor().pipe(documents)] == ["2019-08-09", "2019-08-10", None]
+
+
+def rows_file(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A JSONL file of lines of different lengths in bytes: Cyrillic, a blank line, a CRLF ending, a raw
+    U+2028 inside a string (legal JSON), and one line that is not UTF-8."""
+    texts = [f"Документ {i}: заняты {57 * i} тысяч сварщиков." + " ещё" * (i % 7) for i in range(40)]
+    texts[11] = "Строка\u2028с разделителем строк внутри: 12 тысяч."
+    lines = [json.dumps({"id": i, "text": t}, ensure_ascii=False).encode("utf-8") for i, t in enumerate(texts)]
+    lines[5] += b"\r"
+    lines[17] = "не UTF-8: 5 тысяч".encode("cp1251")
+    lines.insert(30, b"")
+    path = tmp_path / "rows.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path, texts
+
+
+def test_a_task_seeks_to_its_rows_of_a_jsonl_file(tmp_path: Path) -> None:
+    """Rows read from a byte offset are the rows read by skipping every line before them."""
+    path, texts = rows_file(tmp_path)
+    assert count_rows(path) == 41
+    starts = list(range(0, 41, 6))
+    offsets = line_offsets(path, starts)
+    assert offsets[0] == 0 and offsets == sorted(set(offsets)) and len(offsets) == len(starts)
+    for start, offset in zip(starts, offsets, strict=True):
+        errors: list[InputError] = []
+        sought = list(read_rows(path, start, start + 6, errors.append, offset))
+        skipped = list(read_rows(path, start, start + 6, [].append))
+        line_ids = [*range(30), None, *range(30, 40)]  # the blank line is line 30
+        expected = [str(i) for i in line_ids[start : start + 6] if i is not None and i != 17]
+        assert sought == skipped and [d.doc_id for d in sought] == expected
+        assert [e.line for e in errors] == ([18] if start <= 17 < start + 6 else [])
+    everything = list(read_rows(path, 0, 41, [].append))
+    assert [d.text for d in everything] == [t for i, t in enumerate(texts) if i != 17]
+
+
+def test_parquet_rows_start_in_the_right_row_group(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "rows.parquet"
+    rows = [{"id": str(i), "text": f"Заняты {i} тысяч."} for i in range(1000)]
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=300)
+    assert pq.ParquetFile(path).num_row_groups == 4
+    for start in (0, 1, 299, 300, 301, 555, 899, 900, 999, 1000):
+        assert list(parquet_rows(path, start)) == rows[start:]
+
+
+def test_a_line_separator_inside_a_jsonl_string_is_no_line_break(tmp_path: Path) -> None:
+    """JSON allows a raw U+2028 in a string (scraped news has them); only "\n" ends a JSONL line."""
+    path = tmp_path / "rows.jsonl"
+    text = "Первая строка\u2028вторая: 12 тысяч."
+    path.write_text(json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\r\n", encoding="utf-8")
+    errors: list[InputError] = []
+    assert [d.text for d in read_documents([path], on_error=errors.append)] == [text] and not errors

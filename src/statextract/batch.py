@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from statextract.errors import InputError, StatextractError
-from statextract.reader import ROW_SUFFIXES, Document, count_rows, read_rows, read_text_file, suffix_of
+from statextract.reader import (
+    ROW_SUFFIXES,
+    Document,
+    count_rows,
+    line_offsets,
+    read_rows,
+    read_text_file,
+    suffix_of,
+)
 
 SUPPORTED = (".txt", *ROW_SUFFIXES)
 
@@ -33,6 +41,7 @@ class Task:
     paths: tuple[str, ...]
     start: int = 0
     stop: int = 0
+    offset: int = 0  # the byte where row `start` begins, in an uncompressed JSONL file
 
     @property
     def part(self) -> str:
@@ -108,8 +117,10 @@ def plan(inputs: Iterable[Path], *, chunk_size: int, problems: list[StatextractE
             texts.append(str(path))
             continue
         flush()
-        for start in range(0, rows, size):
-            tasks.append(Task(len(tasks), (str(path),), start, min(rows, start + size)))
+        starts = range(0, rows, size)
+        offsets = line_offsets(path, starts) if path.suffix == ".jsonl" else [0] * len(starts)
+        for start, offset in zip(starts, offsets, strict=True):
+            tasks.append(Task(len(tasks), (str(path),), start, min(rows, start + size), offset))
     flush()
     return tasks
 
@@ -132,7 +143,7 @@ def task_size(documents: int, chunk_size: int) -> int:
 
 def task_documents(task: Task, on_error: Callable[[InputError], None], date: str | None) -> Iterator[Document]:
     if task.stop:
-        for document in read_rows(Path(task.paths[0]), task.start, task.stop, on_error):
+        for document in read_rows(Path(task.paths[0]), task.start, task.stop, on_error, task.offset):
             yield document if document.date or not date else Document(document.doc_id, document.text, date)
         return
     for path in task.paths:

@@ -90,16 +90,43 @@ def count_rows(path: Path) -> int:
         import pyarrow.parquet as pq
 
         return int(pq.ParquetFile(path).metadata.num_rows)
-    with open_text(path) as file:
-        if ".csv" in path.suffixes:
+    if ".csv" in path.suffixes:
+        with open_text(path) as file:
             return sum(1 for _ in csv.DictReader(file))
-        return sum(1 for _ in file)
+    with open_lines(path) as lines:
+        return sum(1 for _ in lines)
 
 
-def read_rows(path: Path, start: int, stop: int, on_error: Callable[[InputError], None]) -> Iterator[Document]:
-    """Documents start..stop-1 of a JSONL, CSV or Parquet file (columns `id`, `text`, optional `date`)."""
+def open_lines(path: Path) -> IO[bytes] | gzip.GzipFile:
+    """A JSONL file as lines of bytes, split at "\n" only (each line decoded alone, in `row_document`)."""
+    return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+
+
+def line_offsets(path: Path, rows: Iterable[int]) -> list[int]:
+    """Byte offsets where some lines (ascending numbers from 0) of an uncompressed JSONL file start, so
+    that a batch task seeks to its first row instead of reading every line before it."""
+    wanted = iter(rows)
+    found: list[int] = []
+    target = next(wanted, None)
+    offset = 0
+    with path.open("rb") as lines:
+        for number, line in enumerate(lines):
+            while target is not None and target == number:
+                found.append(offset)
+                target = next(wanted, None)
+            if target is None:
+                break
+            offset += len(line)
+    return found
+
+
+def read_rows(
+    path: Path, start: int, stop: int, on_error: Callable[[InputError], None], offset: int = 0
+) -> Iterator[Document]:
+    """Documents start..stop-1 of a JSONL, CSV or Parquet file (columns `id`, `text`, optional `date`);
+    `offset`, if given, is where row `start` of an uncompressed JSONL file begins (`line_offsets`)."""
     try:
-        rows = enumerate(islice(iter_rows(path), start, stop), start=start + 1)
+        rows = enumerate(islice(iter_rows(path, start, offset), stop - start), start=start + 1)
         for number, row in rows:
             document = row_document(path, number, row, on_error)
             if document is not None:
@@ -108,21 +135,56 @@ def read_rows(path: Path, start: int, stop: int, on_error: Callable[[InputError]
         on_error(InputError(str(path), f"cannot be read ({error})"))
 
 
-def iter_rows(path: Path) -> Iterator[dict[str, Any] | str]:
-    """Raw rows: dicts from CSV and Parquet, lines from JSONL."""
-    if path.suffix == ".parquet":
-        import pyarrow.parquet as pq
+def iter_rows(path: Path, start: int = 0, offset: int = 0) -> Iterator[dict[str, Any] | bytes]:
+    """Raw rows from row `start` on: dicts from CSV and Parquet, lines from JSONL.
 
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=256):
-            yield from batch.to_pylist()
+    A task of a large file must not read the rows before its own: an uncompressed JSONL file is read
+    from byte `offset`, a Parquet file from the row group holding `start`, its earlier batches left
+    undecoded. CSV (whose quoted fields may span lines) and gzip files are read from their start.
+    """
+    if path.suffix == ".parquet":
+        yield from parquet_rows(path, start)
+    elif ".csv" in path.suffixes:
+        with open_text(path) as file:
+            yield from islice(csv.DictReader(file), start, None)
+    elif offset and path.suffix == ".jsonl":
+        with path.open("rb") as lines:
+            lines.seek(offset)
+            yield from lines
+    else:
+        with open_lines(path) as lines:
+            yield from islice(lines, start, None)
+
+
+def parquet_rows(path: Path, start: int) -> Iterator[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    file = pq.ParquetFile(path)
+    groups: list[int] = []
+    first = 0  # the first row of groups[0], the row group holding `start`
+    for group in range(file.num_row_groups):
+        rows = file.metadata.row_group(group).num_rows
+        if groups or first + rows > start:
+            groups.append(group)
+        else:
+            first += rows
+    if not groups:
         return
-    with open_text(path) as file:
-        yield from (csv.DictReader(file) if ".csv" in path.suffixes else file)
+    for batch in file.iter_batches(batch_size=256, row_groups=groups):
+        if first + batch.num_rows > start:
+            yield from batch.slice(max(start - first, 0)).to_pylist()
+        first += batch.num_rows
 
 
 def row_document(
-    path: Path, number: int, row: dict[str, Any] | str, on_error: Callable[[InputError], None]
+    path: Path, number: int, row: dict[str, Any] | str | bytes, on_error: Callable[[InputError], None]
 ) -> Document | None:
+    if isinstance(row, bytes):
+        try:
+            row = row.decode("utf-8")
+        except UnicodeDecodeError:
+            on_error(InputError(str(path), "not UTF-8 text; re-encode the file as UTF-8", line=number))
+            return None
     if isinstance(row, str):
         if not row.strip():
             return None
@@ -173,7 +235,7 @@ def read_text_file(path: Path, date_: str | None = None) -> Document:
 def read_jsonl(path: Path, on_error: Callable[[InputError], None], date_: str | None = None) -> Iterator[Document]:
     """One document a line: {"id": ..., "text": ..., "date": optional}; a file of any encoding we read."""
     try:
-        lines = decode(path.read_bytes(), str(path)).splitlines()
+        lines = decode(path.read_bytes(), str(path)).split("\n")  # not splitlines: U+2028 may be in a string
     except FileNotFoundError:
         on_error(InputError(str(path), "no such file"))
         return
