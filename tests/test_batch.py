@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from statextract.batch import batch, plan
+from statextract.errors import StatextractError
 from statextract.records import FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,3 +164,15 @@ def test_partitioned_output_is_a_folder_of_parts(tmp_path: Path) -> None:
         "part-000002.parquet",
     ]
     assert pq.read_table(tmp_path / "parts").num_rows > 10
+
+
+def test_a_run_resumed_with_another_plan_is_refused(tmp_path: Path) -> None:
+    """Parts are known by task number: resumed with another --chunk-size, task 1 would be other rows."""
+    folder = dev_folder(tmp_path, 5)
+    out = tmp_path / "parts"
+    batch([folder], out, chunk_size=2)
+    first = pq.read_table(out)
+    with pytest.raises(StatextractError, match="another --chunk-size"):
+        batch([folder], out, chunk_size=3, resume=True)
+    summary = batch([folder], out, chunk_size=2, resume=True)  # the same plan: nothing left to do
+    assert summary.skipped == 3 and summary.documents == 0 and pq.read_table(out).equals(first)

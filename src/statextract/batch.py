@@ -211,6 +211,20 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     os.replace(temporary, path)
 
 
+def keep_plan(parts: Path, tasks: list[Task], *, resume: bool) -> None:
+    """Write the plan beside the parts, or check a resumed run's against it: parts are known by task
+    number only, so a run resumed with other inputs or another --chunk-size would take a part for rows
+    it does not hold, and skip or repeat documents."""
+    planned = [[t.number, [str(Path(p).resolve()) for p in t.paths], t.start, t.stop, t.offset] for t in tasks]
+    path = parts / "_plan.json"  # "_": Parquet readers skip it
+    if resume and path.is_file() and json.loads(path.read_text(encoding="utf-8")) != planned:
+        raise StatextractError(
+            f"{parts}: the run there was planned from other inputs or another --chunk-size; resume it "
+            "with the same ones, or remove the folder to start again"
+        )
+    write_atomically(path, lambda temporary: temporary.write_text(json.dumps(planned), encoding="utf-8"))
+
+
 def done(parts: Path, task: Task) -> bool:
     return (parts / f"{task.part}.parquet").is_file()
 
@@ -356,6 +370,7 @@ def batch(
             "or remove the folder to start again"
         )
     parts.mkdir(parents=True, exist_ok=True)
+    keep_plan(parts, tasks, resume=resume)
     pending = [task for task in tasks if not done(parts, task)]
     summary.skipped = len(tasks) - len(pending)
     planned = sum(task.stop - task.start if task.stop else len(task.paths) for task in pending)
