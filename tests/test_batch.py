@@ -176,3 +176,19 @@ def test_a_run_resumed_with_another_plan_is_refused(tmp_path: Path) -> None:
         batch([folder], out, chunk_size=3, resume=True)
     summary = batch([folder], out, chunk_size=2, resume=True)  # the same plan: nothing left to do
     assert summary.skipped == 3 and summary.documents == 0 and pq.read_table(out).equals(first)
+
+
+def test_a_run_in_this_process_leaves_the_vocabulary_as_it_was(tmp_path: Path) -> None:
+    """One worker runs the tasks in this process, in one memory zone over all of them; the zone ends with
+    the run, so the words of the archive do not stay in this process's vocabulary."""
+    from statextract.batch import worker_extractor
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(4):
+        (folder / f"{n}.txt").write_text(f"Работают {n + 5} тысяч виолончелистов{n}.", encoding="utf-8")
+    batch([folder], tmp_path / "out.jsonl", chunk_size=1)
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["value"] for r in rows] == [5000, 6000, 7000, 8000]
+    extractor = worker_extractor()
+    assert not extractor.in_zone and "виолончелистов2" not in extractor.nlp.vocab.strings

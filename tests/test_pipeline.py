@@ -68,6 +68,18 @@ def test_streaming_leaves_the_vocabulary_as_it_was() -> None:
     assert "балалаечников" in strings
 
 
+def test_streams_inside_one_memory_zone_share_it() -> None:
+    """A batch worker's zone spans its tasks: streams inside it keep their words until it ends."""
+    extractor = Extractor()
+    strings = extractor.nlp.vocab.strings
+    with extractor.memory_zone():
+        [claim] = extractor.pipe(["Работают 57 тысяч ксилофонистов."])
+        assert "ксилофонистов" in strings  # the stream opened no zone of its own
+        [other] = extractor.pipe(["Работают 12 тысяч ксилофонистов."])
+        assert "ксилофонистов" in strings and (claim.value, other.value) == (57000, 12000)
+    assert "ксилофонистов" not in strings and not extractor.in_zone
+
+
 def test_streamed_docs_are_freed_without_the_garbage_collector() -> None:
     """A streamed doc is freed as soon as its records are taken, not left in reference cycles (its spans
     and extension values refer to it) for a full collection to find; the collector's setting is restored."""

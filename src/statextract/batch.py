@@ -14,6 +14,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -163,6 +164,31 @@ def worker_extractor() -> Any:
     return extractor
 
 
+@dataclass
+class WorkerZone:
+    """A worker's memory zone, kept open from one task to the next until `ZONE` documents have gone
+    through it, as `Extractor.stream` keeps one over a stream: a zone per task of 25 documents made
+    the worker create the same common words again for every task."""
+
+    zone: ExitStack = field(default_factory=ExitStack)
+    documents: int = 0
+
+    def enter(self, extractor: Any) -> None:
+        from statextract.pipeline import ZONE
+
+        if self.documents >= ZONE:
+            self.close()
+        if not extractor.in_zone:
+            self.zone.enter_context(extractor.memory_zone())
+
+    def close(self) -> None:
+        self.zone.close()
+        self.documents = 0
+
+
+WORKER_ZONE = WorkerZone()
+
+
 def run_task(task: Task, parts: str, what: str = "claims", date: str | None = None) -> Outcome:
     """Extract one task's records and write them as `parts/part-NNNNNN.parquet`, errors beside it.
 
@@ -181,6 +207,7 @@ def run_task(task: Task, parts: str, what: str = "claims", date: str | None = No
 
     extractor = worker_extractor()
     extractor.on_error = failed
+    WORKER_ZONE.enter(extractor)
     started = time.perf_counter()
     documents = 0
 
@@ -191,6 +218,7 @@ def run_task(task: Task, parts: str, what: str = "claims", date: str | None = No
             yield document
 
     records = list(extractor.records(counted(), what))
+    WORKER_ZONE.documents += documents
     directory = Path(parts)
     write_atomically(
         directory / f"_{task.part}.errors.jsonl",  # "_": Parquet readers skip it
@@ -232,8 +260,11 @@ def done(parts: Path, task: Task) -> bool:
 def run_local(tasks: list[Task], parts: Path, what: str, date: str | None, workers: int) -> Iterator[Outcome]:
     """Tasks on this machine: in this process for one worker, else in a pool of spawned processes."""
     if workers <= 1:
-        for task in tasks:
-            yield run_task(task, str(parts), what, date)
+        try:
+            for task in tasks:
+                yield run_task(task, str(parts), what, date)
+        finally:
+            WORKER_ZONE.close()  # this process goes on: nothing of the run's words stays behind
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from multiprocessing import get_context
