@@ -10,8 +10,9 @@ Here the model reads segments of tokens (a window around each capitalised word, 
 all the segments of a batch of documents joined into one sequence with a blank position between
 them. A convolution never reaches across a blank: the model zeroes it after every layer, exactly as
 it zeroes padding, so each segment is tagged as if alone, with natasha's own tags (tests/test_ner.py).
-The first convolution is computed once per distinct word of the batch (its three kernel taps as one
-matrix product), not once per token, and the CRF decodes all segments at once.
+The first convolution is computed once per distinct word (its three kernel taps as one matrix product,
+kept from batch to batch for the words used last), not once per token, and the CRF decodes all
+segments at once.
 
 The network sees three tokens either way, so inside a window its scores are those the whole sentence
 would give; the CRF, which weighs the whole sequence, can still end a long lower-case organisation
