@@ -163,3 +163,15 @@ def test_a_line_separator_inside_a_jsonl_string_is_no_line_break(tmp_path: Path)
     path.write_text(json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\r\n", encoding="utf-8")
     errors: list[InputError] = []
     assert [d.text for d in read_documents([path], on_error=errors.append)] == [text] and not errors
+
+
+def test_a_byte_order_mark_before_the_first_line_is_read_past(tmp_path: Path) -> None:
+    path = tmp_path / "rows.jsonl"
+    lines = [json.dumps({"id": n, "text": f"Заняты {n} тысяч."}, ensure_ascii=False) for n in (1, 2)]
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))
+    errors: list[InputError] = []
+    assert [d.doc_id for d in read_rows(path, 0, 2, errors.append)] == ["1", "2"] and not errors
+    assert [d.doc_id for d in read_documents([path], on_error=errors.append)] == ["1", "2"] and not errors
+    table = tmp_path / "rows.csv"
+    table.write_bytes(b'\xef\xbb\xbfid,text\r\n7,"\xd0\x94\xd0\xb0: 5 %"\r\n')  # as Excel saves it
+    assert [(d.doc_id, d.text) for d in read_rows(table, 0, 1, errors.append)] == [("7", "Да: 5 %")] and not errors

@@ -81,7 +81,10 @@ def suffix_of(path: Path) -> str:
 
 
 def open_text(path: Path) -> IO[str]:
-    return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")
+    """A CSV file as text; "utf-8-sig" reads past the byte-order mark Excel puts before the header."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8-sig")
+    return path.open(encoding="utf-8-sig")
 
 
 def count_rows(path: Path) -> int:
@@ -186,6 +189,7 @@ def row_document(
             on_error(InputError(str(path), "not UTF-8 text; re-encode the file as UTF-8", line=number))
             return None
     if isinstance(row, str):
+        row = row.removeprefix("\ufeff")  # the byte-order mark Windows tools put before the first line
         if not row.strip():
             return None
         try:
