@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from statextract.errors import InputError
-from statextract.reader import count_rows, decode, header_date, line_offsets, parquet_rows, read_documents, read_rows
+from statextract.reader import count_rows, decode, header_date, parquet_rows, read_documents, read_rows, row_offsets
 
 TEXT = "date 2025-03-12\nАстана. Заняты 57 тысяч фермеров."
 
@@ -130,7 +130,7 @@ def test_a_task_seeks_to_its_rows_of_a_jsonl_file(tmp_path: Path) -> None:
     path, texts = rows_file(tmp_path)
     assert count_rows(path) == 41
     starts = list(range(0, 41, 6))
-    offsets = line_offsets(path, starts)
+    offsets = row_offsets(path, starts)
     assert offsets[0] == 0 and offsets == sorted(set(offsets)) and len(offsets) == len(starts)
     for start, offset in zip(starts, offsets, strict=True):
         errors: list[InputError] = []
@@ -175,3 +175,33 @@ def test_a_byte_order_mark_before_the_first_line_is_read_past(tmp_path: Path) ->
     table = tmp_path / "rows.csv"
     table.write_bytes(b'\xef\xbb\xbfid,text\r\n7,"\xd0\x94\xd0\xb0: 5 %"\r\n')  # as Excel saves it
     assert [(d.doc_id, d.text) for d in read_rows(table, 0, 1, errors.append)] == [("7", "Да: 5 %")] and not errors
+
+
+def test_a_task_seeks_to_its_rows_of_a_csv_file(tmp_path: Path) -> None:
+    """CSV rows read from a byte offset are the rows read from the start: quoted fields spanning lines
+    (with CRLF inside), a blank line between rows, and a byte-order mark before the header."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["id", "text", "date"])
+    for i in range(30):
+        text = f"Абзац {i}: заняты {i} тысяч.\r\nВторой абзац, «в кавычках», ещё {i}%." if i % 3 else f"Строка {i}"
+        writer.writerow([str(i), text, "2024-05-0" + str(1 + i % 9)])
+        if i == 12:
+            out.write("\r\n")
+    path = tmp_path / "rows.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
+    assert count_rows(path) == 30
+    starts = list(range(0, 30, 4))
+    offsets = row_offsets(path, starts)
+    assert offsets[0] > 0 and offsets == sorted(set(offsets)) and len(offsets) == len(starts)
+    everything = list(read_rows(path, 0, 30, [].append))
+    assert [d.doc_id for d in everything] == [str(i) for i in range(30)]
+    # CRLF inside a quoted field read as "\n", as text mode reads it
+    assert everything[1].text == "Абзац 1: заняты 1 тысяч.\nВторой абзац, «в кавычках», ещё 1%."
+    for start, offset in zip(starts, offsets, strict=True):
+        errors: list[InputError] = []
+        assert list(read_rows(path, start, start + 4, errors.append, offset)) == everything[start : start + 4]
+        assert not errors

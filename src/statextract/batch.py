@@ -25,9 +25,9 @@ from statextract.reader import (
     ROW_SUFFIXES,
     Document,
     count_rows,
-    line_offsets,
     read_rows,
     read_text_file,
+    row_offsets,
     suffix_of,
 )
 
@@ -42,7 +42,7 @@ class Task:
     paths: tuple[str, ...]
     start: int = 0
     stop: int = 0
-    offset: int = 0  # the byte where row `start` begins, in an uncompressed JSONL file
+    offset: int = 0  # the byte where row `start` begins, in an uncompressed JSONL or CSV file
 
     @property
     def part(self) -> str:
@@ -119,7 +119,7 @@ def plan(inputs: Iterable[Path], *, chunk_size: int, problems: list[StatextractE
             continue
         flush()
         starts = range(0, rows, size)
-        offsets = line_offsets(path, starts) if path.suffix == ".jsonl" else [0] * len(starts)
+        offsets = row_offsets(path, starts) if path.suffix in (".jsonl", ".csv") else [0] * len(starts)
         for start, offset in zip(starts, offsets, strict=True):
             tasks.append(Task(len(tasks), (str(path),), start, min(rows, start + size), offset))
     flush()

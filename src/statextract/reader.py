@@ -80,54 +80,81 @@ def suffix_of(path: Path) -> str:
     return "".join(path.suffixes[-2:]) if path.suffix == ".gz" else path.suffix
 
 
-def open_text(path: Path) -> IO[str]:
-    """A CSV file as text; "utf-8-sig" reads past the byte-order mark Excel puts before the header."""
-    if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8-sig")
-    return path.open(encoding="utf-8-sig")
-
-
 def count_rows(path: Path) -> int:
     """How many documents a row file holds (lines of JSONL, rows of CSV or Parquet), read as a stream."""
     if path.suffix == ".parquet":
         import pyarrow.parquet as pq
 
         return int(pq.ParquetFile(path).metadata.num_rows)
-    if ".csv" in path.suffixes:
-        with open_text(path) as file:
-            return sum(1 for _ in csv.DictReader(file))
     with open_lines(path) as lines:
+        if ".csv" in path.suffixes:
+            return sum(1 for _ in csv.DictReader(CsvLines(lines)))
         return sum(1 for _ in lines)
 
 
 def open_lines(path: Path) -> IO[bytes] | gzip.GzipFile:
-    """A JSONL file as lines of bytes, split at "\n" only (each line decoded alone, in `row_document`)."""
+    """A JSONL or CSV file as lines of bytes, split at "\n" only (a JSONL line is decoded alone, in
+    `row_document`; CSV lines by `CsvLines`)."""
     return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
 
 
-def line_offsets(path: Path, rows: Iterable[int]) -> list[int]:
-    """Byte offsets where some lines (ascending numbers from 0) of an uncompressed JSONL file start, so
-    that a batch task seeks to its first row instead of reading every line before it."""
-    wanted = iter(rows)
+class CsvLines:
+    """A CSV file's lines as the csv module reads text ("\r\n" as "\n", the byte-order mark Excel puts
+    before the header dropped), counting the bytes read: where one record ends, the next begins."""
+
+    def __init__(self, lines: IO[bytes] | gzip.GzipFile, offset: int = 0) -> None:
+        self.lines = lines
+        self.offset = offset
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.lines:
+            text = line.decode("utf-8")
+            if self.offset == 0:
+                text = text.removeprefix("\ufeff")
+            self.offset += len(line)
+            yield text[:-2] + "\n" if text.endswith("\r\n") else text
+
+
+def row_offsets(path: Path, rows: Iterable[int]) -> list[int]:
+    """Byte offsets where some rows (ascending numbers from 0) of an uncompressed JSONL or CSV file
+    start, so that a batch task seeks to its first row instead of reading every row before it."""
+    wanted = list(rows)
     found: list[int] = []
-    target = next(wanted, None)
-    offset = 0
     with path.open("rb") as lines:
-        for number, line in enumerate(lines):
-            while target is not None and target == number:
-                found.append(offset)
-                target = next(wanted, None)
-            if target is None:
+        for number, start in enumerate(row_starts(lines, csv_file=path.suffix == ".csv")):
+            while len(found) < len(wanted) and wanted[len(found)] == number:
+                found.append(start)
+            if len(found) == len(wanted):
                 break
-            offset += len(line)
     return found
+
+
+def row_starts(lines: IO[bytes], *, csv_file: bool) -> Iterator[int]:
+    """The byte offset of each row: each line of JSONL; each record of CSV after its header that is not
+    blank (csv.DictReader skips blank ones), whose quoted fields may span lines."""
+    if not csv_file:
+        offset = 0
+        for line in lines:
+            yield offset
+            offset += len(line)
+        return
+    counted = CsvLines(lines)
+    records = csv.reader(counted)
+    next(records, None)  # the header
+    while True:
+        start = counted.offset
+        record = next(records, None)
+        if record is None:
+            return
+        if record:
+            yield start
 
 
 def read_rows(
     path: Path, start: int, stop: int, on_error: Callable[[InputError], None], offset: int = 0
 ) -> Iterator[Document]:
     """Documents start..stop-1 of a JSONL, CSV or Parquet file (columns `id`, `text`, optional `date`);
-    `offset`, if given, is where row `start` of an uncompressed JSONL file begins (`line_offsets`)."""
+    `offset`, if given, is where row `start` of an uncompressed JSONL or CSV file begins (`row_offsets`)."""
     try:
         rows = enumerate(islice(iter_rows(path, start, offset), stop - start), start=start + 1)
         for number, row in rows:
@@ -141,22 +168,24 @@ def read_rows(
 def iter_rows(path: Path, start: int = 0, offset: int = 0) -> Iterator[dict[str, Any] | bytes]:
     """Raw rows from row `start` on: dicts from CSV and Parquet, lines from JSONL.
 
-    A task of a large file must not read the rows before its own: an uncompressed JSONL file is read
-    from byte `offset`, a Parquet file from the row group holding `start`, its earlier batches left
-    undecoded. CSV (whose quoted fields may span lines) and gzip files are read from their start.
+    A task of a large file must not read the rows before its own: an uncompressed JSONL or CSV file
+    is read from byte `offset` (`row_offsets`), a Parquet file from the row group holding `start`, its
+    earlier batches left undecoded. A gzip file is read from its start.
     """
     if path.suffix == ".parquet":
         yield from parquet_rows(path, start)
-    elif ".csv" in path.suffixes:
-        with open_text(path) as file:
-            yield from islice(csv.DictReader(file), start, None)
-    elif offset and path.suffix == ".jsonl":
-        with path.open("rb") as lines:
+        return
+    with open_lines(path) as lines:
+        if ".csv" not in path.suffixes:
+            if offset:
+                lines.seek(offset)
+            yield from lines if offset else islice(lines, start, None)
+        elif offset:
+            header = next(csv.reader(CsvLines(lines)), None)
             lines.seek(offset)
-            yield from lines
-    else:
-        with open_lines(path) as lines:
-            yield from islice(lines, start, None)
+            yield from csv.DictReader(CsvLines(lines, offset), fieldnames=header)
+        else:
+            yield from islice(csv.DictReader(CsvLines(lines)), start, None)
 
 
 def parquet_rows(path: Path, start: int) -> Iterator[dict[str, Any]]:
