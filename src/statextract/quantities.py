@@ -219,7 +219,8 @@ def match_quantity(text: str, tokens: Sequence[Token], i: int) -> tuple[Quantity
         return None  # "один из", "одна": a pronoun far more often than a count
     if (lead.multiplier and unit != "раз") or (lead.range_word == "между" and second is None):
         return None
-    start = tokens[j - (lead.sign < 0 or tokens[j - 1].text == "+") if lead.bare else i].start
+    signed = j > 0 and (lead.sign < 0 or tokens[j - 1].text == "+")  # j - 1 of the first token is the last
+    start = tokens[j - signed if lead.bare else i].start
     end = span_end(text, tokens, k)
     before = tokens[i - 1].lower if i else ""
     direction = change_word_before(tokens, i)
