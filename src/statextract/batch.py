@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,7 +27,7 @@ from statextract.reader import (
     count_rows,
     read_rows,
     read_text_file,
-    row_offsets,
+    row_starts,
     suffix_of,
 )
 
@@ -95,16 +95,21 @@ def plan(inputs: Iterable[Path], *, chunk_size: int, problems: list[StatextractE
     inputs and `chunk_size` only, never on the workers, so `--resume` with other workers finds the same
     tasks.
     """
-    sources: list[tuple[Path, int | None]] = []  # a .txt file (None), or a row file and its rows
+    # A .txt file (no rows), or a row file: its rows, and the bytes where they start when a task can seek
+    # to them (an uncompressed JSONL or CSV file).
+    sources: list[tuple[Path, int | None, Sequence[int]]] = []
     for path in input_files(inputs, problems):
-        if path.suffix == ".txt":
-            sources.append((path, None))
-            continue
         try:
-            sources.append((path, count_rows(path)))
+            if path.suffix == ".txt":
+                sources.append((path, None, ()))
+            elif path.suffix in (".jsonl", ".csv"):
+                offsets = row_starts(path)
+                sources.append((path, len(offsets), offsets))
+            else:
+                sources.append((path, count_rows(path), ()))
         except (OSError, UnicodeDecodeError, EOFError, ValueError) as error:
             problems.append(InputError(str(path), f"cannot be read ({error})"))
-    size = task_size(sum(1 if rows is None else rows for _, rows in sources), chunk_size)
+    size = task_size(sum(1 if rows is None else rows for _, rows, _ in sources), chunk_size)
     tasks: list[Task] = []
     texts: list[str] = []
 
@@ -113,15 +118,13 @@ def plan(inputs: Iterable[Path], *, chunk_size: int, problems: list[StatextractE
             tasks.append(Task(len(tasks), tuple(texts[at : at + size])))
         texts.clear()
 
-    for path, rows in sources:
+    for path, rows, starts in sources:
         if rows is None:
             texts.append(str(path))
             continue
         flush()
-        starts = range(0, rows, size)
-        offsets = row_offsets(path, starts) if path.suffix in (".jsonl", ".csv") else [0] * len(starts)
-        for start, offset in zip(starts, offsets, strict=True):
-            tasks.append(Task(len(tasks), (str(path),), start, min(rows, start + size), offset))
+        for start in range(0, rows, size):
+            tasks.append(Task(len(tasks), (str(path),), start, min(rows, start + size), starts[start] if starts else 0))
     flush()
     return tasks
 

@@ -11,6 +11,7 @@ import gzip
 import json
 import re
 import sys
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -86,10 +87,7 @@ def count_rows(path: Path) -> int:
         import pyarrow.parquet as pq
 
         return int(pq.ParquetFile(path).metadata.num_rows)
-    with open_lines(path) as lines:
-        if ".csv" in path.suffixes:
-            return sum(1 for _ in csv.DictReader(CsvLines(lines)))
-        return sum(1 for _ in lines)
+    return len(row_starts(path))
 
 
 def open_lines(path: Path) -> IO[bytes] | gzip.GzipFile:
@@ -115,46 +113,36 @@ class CsvLines:
             yield text[:-2] + "\n" if text.endswith("\r\n") else text
 
 
-def row_offsets(path: Path, rows: Iterable[int]) -> list[int]:
-    """Byte offsets where some rows (ascending numbers from 0) of an uncompressed JSONL or CSV file
-    start, so that a batch task seeks to its first row instead of reading every row before it."""
-    wanted = list(rows)
-    found: list[int] = []
-    with path.open("rb") as lines:
-        for number, start in enumerate(row_starts(lines, csv_file=path.suffix == ".csv")):
-            while len(found) < len(wanted) and wanted[len(found)] == number:
-                found.append(start)
-            if len(found) == len(wanted):
-                break
-    return found
-
-
-def row_starts(lines: IO[bytes], *, csv_file: bool) -> Iterator[int]:
-    """The byte offset of each row: each line of JSONL; each record of CSV after its header that is not
-    blank (csv.DictReader skips blank ones), whose quoted fields may span lines."""
-    if not csv_file:
-        offset = 0
-        for line in lines:
-            yield offset
-            offset += len(line)
-        return
-    counted = CsvLines(lines)
-    records = csv.reader(counted)
-    next(records, None)  # the header
-    while True:
-        start = counted.offset
-        record = next(records, None)
-        if record is None:
-            return
-        if record:
-            yield start
+def row_starts(path: Path) -> array[int]:
+    """The byte offset where each row of a JSONL or CSV file starts, found in one pass: how many rows it
+    holds, and where a batch task of an uncompressed file seeks to its first row instead of reading every
+    row before it. A CSV row is a record after the header that is not blank (csv.DictReader skips blank
+    ones), and its quoted fields may span lines."""
+    starts = array("q")
+    with open_lines(path) as lines:
+        if ".csv" not in path.suffixes:
+            offset = 0
+            for line in lines:
+                starts.append(offset)
+                offset += len(line)
+            return starts
+        counted = CsvLines(lines)
+        records = csv.reader(counted)
+        next(records, None)  # the header
+        while True:
+            start = counted.offset
+            record = next(records, None)
+            if record is None:
+                return starts
+            if record:
+                starts.append(start)
 
 
 def read_rows(
     path: Path, start: int, stop: int, on_error: Callable[[InputError], None], offset: int = 0
 ) -> Iterator[Document]:
     """Documents start..stop-1 of a JSONL, CSV or Parquet file (columns `id`, `text`, optional `date`);
-    `offset`, if given, is where row `start` of an uncompressed JSONL or CSV file begins (`row_offsets`)."""
+    `offset`, if given, is where row `start` of an uncompressed JSONL or CSV file begins (`row_starts`)."""
     try:
         rows = enumerate(islice(iter_rows(path, start, offset), stop - start), start=start + 1)
         for number, row in rows:
@@ -169,17 +157,18 @@ def iter_rows(path: Path, start: int = 0, offset: int = 0) -> Iterator[dict[str,
     """Raw rows from row `start` on: dicts from CSV and Parquet, lines from JSONL.
 
     A task of a large file must not read the rows before its own: an uncompressed JSONL or CSV file
-    is read from byte `offset` (`row_offsets`), a Parquet file from the row group holding `start`, its
+    is read from byte `offset` (`row_starts`), a Parquet file from the row group holding `start`, its
     earlier batches left undecoded. A gzip file is read from its start.
     """
     if path.suffix == ".parquet":
         yield from parquet_rows(path, start)
         return
     with open_lines(path) as lines:
-        if ".csv" not in path.suffixes:
-            if offset:
-                lines.seek(offset)
-            yield from lines if offset else islice(lines, start, None)
+        if ".csv" not in path.suffixes and offset:
+            lines.seek(offset)
+            yield from lines
+        elif ".csv" not in path.suffixes:
+            yield from islice(lines, start, None)
         elif offset:
             header = next(csv.reader(CsvLines(lines)), None)
             lines.seek(offset)
