@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from statextract import resources
@@ -224,8 +224,10 @@ def change_prefixes() -> tuple[tuple[str, str], ...]:
     return tuple((prefix, direction) for prefix, direction in resources.read_table("changes.tsv"))
 
 
+@lru_cache(maxsize=50_000)
 def change_of(word: str) -> str | None:
-    """Direction of change a word marks: "up", "down", "level" or None."""
+    """Direction of change a word marks: "up", "down", "level" or None (asked for the eight words before
+    every figure: cached, the prefixes are tried one by one)."""
     lower = word.lower()
     return next((d for prefix, d in change_prefixes() if lower.startswith(prefix)), None)
 
