@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from statextract import resources
 from statextract.annotate import text_of
-from statextract.morphology import NOUN, best
+from statextract.morphology import NOUN, best, parses
 from statextract.numerals import (
     Number,
     Relation,
@@ -39,6 +39,9 @@ from statextract.tokenizer import NUMERAL_TOKENS
 
 DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
 DAY_MONTH_RE = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])")
+HOUR_RE = re.compile(r"[01]?\d|2[0-4]")
+TIME_RE = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")  # "16.30", read as a time after TIME_PREPOSITIONS
+TIME_PREPOSITIONS = frozenset(["в", "во", "до", "с", "со", "к", "после", "около"])
 YEAR_PREPOSITIONS = frozenset(["в", "во", "к", "до", "по", "с", "со", "за", "от", "на", "из", "после", "между", "и"])
 # Phone numbers and ISO dates ("2025-03-12", as in the `date` header line): numbers in them are not claims.
 # "8(?<!\w8)" is "\b8" and "\d(?<!\w\d)" is "\b\d", written so that every branch starts with a character:
@@ -46,6 +49,10 @@ YEAR_PREPOSITIONS = frozenset(["в", "во", "к", "до", "по", "с", "со",
 NOT_QUANTITY_RE = re.compile(
     r"(?:\+7|8(?<!\w8))[\s-]?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}\b"
     r"|\d(?<!\w\d)\d{2}-\d{2}-\d{2}\b|\d(?<!\w\d)\d{3}-\d{2}-\d{2}\b"
+    # A city code in brackets (not a year), the country code before it or not: "7 (495) 645-6601",
+    # "(83952)399-999"; the number after it has hyphens or none of its own spaces.
+    r"|(?:\+7|7(?<![\w+]7)|8(?<!\w8))[\s-]?\((?!(?:19|20)\d\d\))\d{3,5}\)[\s-]?(?:\d{5,7}|\d{1,3}(?:-\d{2,4}){1,2})\b"
+    r"|\((?!(?:19|20)\d\d\))\d{3,5}\)[\s-]?(?:\d{5,7}|\d{1,3}(?:-\d{2,4}){1,2})\b"
 )
 SENTENCE_BREAK_RE = re.compile(r"[.!?…]\s+[А-ЯЁA-Z«\"„“—–-]|\n")
 SIGNS = DASHES | {"+"}  # before a number: "-5", "+3"
@@ -301,8 +308,26 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
     if before is not None and (before.lower in words["before"] or before.lower.rstrip(".") in words["before"]):
         return True
     if first.kind == "num":
+        if time_with_hyphen(tokens, j) or j >= 2 and time_with_hyphen(tokens, j - 2):
+            return True  # "с 9-00 до 15-00": the hour or the minutes of a time of day
         if before is not None and before.end == first.start and attached_to_word(tokens, j):
-            return True  # "COVID-19", "Ан-124", "A1"
+            return True  # "COVID-19", "Ан-124", "A1", "ФС77-57640"
+        if before is not None and before.text == "[" and after is not None and after.text == "]":
+            return True  # "инициатива[17]": a note's number
+        if (
+            latin_name_before(text, tokens, j)
+            and number.end_i == j + 1
+            and units().match(tokens, k) is None
+            and not counted_noun(after)
+        ):
+            return True  # "Nord Stream 2", "Windows 10 вышла", "Boeing 737-800": part of a name
+        if (
+            TIME_RE.fullmatch(first.text)
+            and before is not None
+            and before.lower in TIME_PREPOSITIONS
+            and units().match(tokens, k) is None
+        ):
+            return True  # "до 16.30": a time of day
         if after is not None and after.start == first.end:
             glued = k + 1 < len(tokens) and tokens[k + 1].start == after.end and tokens[k + 1].kind == "word"
             if after.text in DASHES and glued and number.end_i == j + 1:
@@ -333,6 +358,8 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
     value = number.value
     if value is None or number.magnitude != 1.0 or value != int(value):
         return False
+    if units().match(tokens, k) is None and designated(text, tokens, j):
+        return True  # "№ 7, 15 и 16", "№ ФС 77-69486"
     next_word = after.lower.rstrip(".") if after is not None else ""
     if 1 <= value <= 31 and (next_word in words["month"] or skip_range(tokens, k) in words["month"]):
         return True
@@ -348,6 +375,27 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
     return False
 
 
+def designated(text: str, tokens: Sequence[Token], j: int) -> bool:
+    """Whether the number at tokens[j] goes on a designation that a word such as "№" or "статья" opened,
+    through other numbers, codes in capitals, commas, hyphens and "и" on the same line: "№ 7, 15 и 16",
+    "Эл № ФС 77-69486", "статьи 5 и 6"."""
+    words = not_quantity_words()["before"]
+    for n in range(j - 1, max(-1, j - 12), -1):
+        token = tokens[n]
+        if "\n" in text[token.end : tokens[n + 1].start]:
+            return False
+        if token.lower in words or token.lower.rstrip(".") in words:
+            return True
+        code = token.kind == "word" and token.text.isupper() and len(token.text) <= 4
+        if not (token.kind == "num" or code or token.lower in DESIGNATION_MARKS):
+            return False
+    return False
+
+
+DESIGNATION_MARKS = DASHES | {",", "/", "и"}
+PAIRING = DASHES | {"и", "или"}
+
+
 def quoted_name(tokens: Sequence[Token], j: int) -> bool:
     """Whether the number at tokens[j] ends a short quoted name (at most four words after its opening mark)."""
     for n in range(j - 1, max(-1, j - 6), -1):
@@ -356,18 +404,69 @@ def quoted_name(tokens: Sequence[Token], j: int) -> bool:
     return False
 
 
+def time_with_hyphen(tokens: Sequence[Token], h: int) -> bool:
+    """Whether tokens[h:h + 3] are a time of day written with a hyphen, its minutes with a leading zero
+    ("9-00", "15-05"): no range ends below where it starts."""
+    if h + 2 >= len(tokens):
+        return False
+    hour, dash, minutes = tokens[h : h + 3]
+    return (
+        hour.kind == "num"
+        and HOUR_RE.fullmatch(hour.text) is not None
+        and dash.text in DASHES
+        and len(minutes.text) == 2
+        and minutes.text[0] == "0"
+        and minutes.text.isdigit()
+        and hour.end == dash.start
+        and dash.end == minutes.start
+    )
+
+
+def counted_noun(token: Token | None) -> bool:
+    """Whether a token is a lower-case word read first as a noun: what a number before it counts
+    ("Ryanair 600 рейсов"), where a verb or a preposition after a name's number is no count."""
+    if token is None or token.kind != "word" or not token.text.islower():
+        return False
+    found = parses(token.lower)
+    return bool(found) and found[0].tag.POS == "NOUN"
+
+
+def glued_start(tokens: Sequence[Token], j: int) -> int:
+    """The first token of the numbers and hyphens written together up to tokens[j] ("737-800", "77-57640")."""
+    while (
+        j >= 1
+        and tokens[j - 1].end == tokens[j].start
+        and (tokens[j - 1].kind == "num" or tokens[j - 1].text in DASHES)
+    ):
+        j -= 1
+    return j
+
+
 def attached_to_word(tokens: Sequence[Token], j: int) -> bool:
-    """Whether the number at tokens[j] is glued to a word before it, directly or by a hyphen."""
-    before = tokens[j - 1]
-    if before.kind == "word":
-        return True
-    word = tokens[j - 2] if j >= 2 else None
-    return before.text in DASHES and word is not None and word.kind == "word" and word.end == before.start
+    """Whether the number at tokens[j] is glued to a word before it, directly, by a hyphen, or through
+    other numbers and hyphens ("ФС77-57640")."""
+    start = glued_start(tokens, j)
+    return start >= 1 and tokens[start - 1].end == tokens[start].start and tokens[start - 1].kind == "word"
+
+
+def latin_name_before(text: str, tokens: Sequence[Token], j: int) -> bool:
+    """Whether the number at tokens[j] (with the numbers and hyphens written together with it) follows a
+    capitalised word in Latin letters, a space apart: "Nord Stream 2", "Boeing 737-800"."""
+    start = glued_start(tokens, j)
+    word = tokens[start - 1] if start >= 1 else None
+    return (
+        word is not None
+        and word.kind == "word"
+        and word.text[0].isupper()
+        and word.text.isascii()
+        and text[word.end : tokens[start].start] == " "
+        and tokens[j].text.isdigit()
+    )
 
 
 def skip_range(tokens: Sequence[Token], k: int) -> str:
-    """The word after a range's second number: "февраля" in "7–8 февраля"."""
-    if k + 2 < len(tokens) and tokens[k].text in DASHES and tokens[k + 1].kind == "num":
+    """The word after a range's or a pair's second number: "февраля" in "7–8 февраля", "16 и 17 октября"."""
+    if k + 2 < len(tokens) and tokens[k].lower in PAIRING and tokens[k + 1].kind == "num":
         return tokens[k + 2].lower.rstrip(".")
     return ""
 
