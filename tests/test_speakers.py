@@ -80,6 +80,23 @@ def test_the_outlets_narration_in_a_new_paragraph_has_no_speaker(nlp: Language) 
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Министр Светлана Ахметова выступила в сенате. «Реформа пойдёт дальше», — заявила Ахметова.",
+            "Светлана Ахметова",
+        ),
+        # A name's number ("Windows 11") is no figure: the quote still needs its speaker found.
+        ("Глава ведомства Иван Петров похвалил Windows 11.\n— Переход пойдёт быстрее, — сказал Петров.", "Иван Петров"),
+    ],
+)
+def test_a_quote_in_a_text_with_no_figure_has_its_speaker(nlp: Language, text: str, speaker: str) -> None:
+    doc = nlp(text)
+    assert doc._.claims == []
+    assert [q.speaker for q in doc._.quotations] == [speaker]
+
+
+@pytest.mark.parametrize(
     ("words", "name", "gender"),
     [
         (["Аиды", "Балаевой"], "Аида Балаева", "femn"),

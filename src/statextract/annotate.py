@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from statextract import ner
+from statextract.quotes import speech_quotes
 from statextract.tokenizer import TEXT, WORDS
 
 # Tokens NER reads either side of a capitalised word: its three-token receptive field, and one more so
@@ -195,9 +196,10 @@ NOT_NAME_STARTS = frozenset(
 def segments(doc: Doc, spans_key: str, *, reach: int = WINDOW) -> list[tuple[int, int]]:
     """The stretches of tokens NER reads: `reach` tokens either side of every capitalised word (no
     name, organisation or place is all lower case) in the sentences that hold a figure or may name
-    someone, merged and kept within their sentence; none when the document has no figure at all."""
+    someone, merged and kept within their sentence; none when the document has neither a figure nor a
+    quote, since nothing then needs a speaker."""
     figures = doc.spans.get(spans_key, [])
-    if not figures:
+    if not figures and not speech_quotes(text_of(doc)):
         return []
     with_figure = {sentence_of(doc, span.start).start for span in figures}
     words = words_of(doc)

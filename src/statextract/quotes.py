@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from statextract.morphology import parses
 
@@ -163,3 +164,11 @@ def find_quotes(text: str) -> list[Quote]:
     dialogue = dialogue_quotes(text)
     marked = [q for q in marked_quotes(text) if not any(d.start <= q.start < d.end for d in dialogue)]
     return sorted(dialogue + marked, key=lambda q: q.start)
+
+
+@lru_cache(maxsize=64)
+def speech_quotes(text: str) -> tuple[Quote, ...]:
+    """The quotes that are speech: they hold a clause (three words or more), not a name («Самрук-Казына»).
+    Cached for the texts in hand: the annotate stage asks whether a text has any, to run NER for their
+    speakers, and the speakers stage then attributes them."""
+    return tuple(q for q in find_quotes(text) if len(text[q.start : q.end].split()) >= 3)

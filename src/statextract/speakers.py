@@ -28,7 +28,7 @@ from statextract.organisations import (
     organisations,
     phrase_after,
 )
-from statextract.quotes import Quote, find_quotes
+from statextract.quotes import Quote, speech_quotes
 from statextract.records import Speech, register_extensions
 
 PRONOUNS = {
@@ -297,15 +297,10 @@ def quote_attribution(quote: Quote, resolver: Resolver) -> Attribution | None:
     return with_speech(found, Speech.DIRECT)
 
 
-def is_speech(doc: Doc, quote: Quote) -> bool:
-    """A quote is speech when it holds a clause, not a name («Самрук-Казына»)."""
-    return len(text_of(doc)[quote.start : quote.end].split()) >= 3
-
-
 def attributed_quotes(doc: Doc, resolver: Resolver) -> list[tuple[Quote, Attribution | None]]:
     """Every quote that is speech, with the attribution it has or continues."""
     quotes: list[tuple[Quote, Attribution | None]] = []
-    for quote in (q for q in find_quotes(text_of(doc)) if is_speech(doc, q)):
+    for quote in speech_quotes(text_of(doc)):
         found = quote_attribution(quote, resolver)
         if found is None and quotes and quotes[-1][1] is not None and quotes[-1][0].end + 400 > quote.start:
             found = quotes[-1][1]  # a dialogue line with no attribution of its own continues the last one
