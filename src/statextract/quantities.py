@@ -318,7 +318,7 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
             latin_name_before(text, tokens, j)
             and number.end_i == j + 1
             and units().match(tokens, k) is None
-            and not counted_noun(after)
+            and not counted_word(after)
         ):
             return True  # "Nord Stream 2", "Windows 10 вышла", "Boeing 737-800": part of a name
         if (
@@ -369,7 +369,7 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
         if before is not None and before.lower.rstrip(".") in words["month"]:
             return True  # "29 апреля 2008"
         if before is not None and before.lower in YEAR_PREPOSITIONS:
-            return after is None or after.kind != "word" or after.lower in YEAR_PREPOSITIONS
+            return after is None or after.lower in YEAR_PREPOSITIONS or not counted_word(after)
         if 1900 <= value <= 2100 and before is not None and before.kind == "word" and before.text[0].isupper():
             return after is None or after.kind != "word"  # "Мюнхен 1938.": a year after a name
     return False
@@ -422,13 +422,17 @@ def time_with_hyphen(tokens: Sequence[Token], h: int) -> bool:
     )
 
 
-def counted_noun(token: Token | None) -> bool:
-    """Whether a token is a lower-case word read first as a noun: what a number before it counts
-    ("Ryanair 600 рейсов"), where a verb or a preposition after a name's number is no count."""
+def counted_word(token: Token | None) -> bool:
+    """Whether a token is a lower-case word read first as a noun or an adjective: what a number before it
+    counts ("Ryanair 600 рейсов", "в 2000 российских семей"); a verb, an adverb or a preposition after a
+    name's number or a year is no count ("Windows 10 вышла", "в 2018 будет")."""
     if token is None or token.kind != "word" or not token.text.islower():
         return False
     found = parses(token.lower)
-    return bool(found) and found[0].tag.POS == "NOUN"
+    return bool(found) and found[0].tag.POS in COUNTED_POS
+
+
+COUNTED_POS = frozenset({"NOUN", "ADJF", "PRTF"})
 
 
 def glued_start(tokens: Sequence[Token], j: int) -> int:
