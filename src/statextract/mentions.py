@@ -20,6 +20,10 @@ def titles() -> frozenset[str]:
     return resources.word_set("titles.txt")
 
 
+def name_particles() -> frozenset[str]:
+    return resources.word_set("name_particles.txt")
+
+
 @dataclass(slots=True)
 class Person:
     """A person the document names; `name` is the fullest form seen, in the nominative."""
@@ -94,11 +98,12 @@ def name_nominative(
         first_name = n == 0 and len(words) > 1  # a first name is known far more often than a surname
         for reading, weight in name_readings(word).items():
             votes[reading] = votes.get(reading, 0.0) + weight * (1.5 if first_name else 1.0)
+    particles = name_particles()
     if not votes:
         if case_hint is None:
             return " ".join(words), verb_gender
         gender = verb_gender or "masc"
-        return " ".join(unknown_nominative(word, gender, case_hint) for word in words), gender
+        return " ".join(w if w in particles else unknown_nominative(w, gender, case_hint) for w in words), gender
     for gender, case in votes:
         # a verb agrees with its subject: it tells the gender of a name in the nominative only
         votes[(gender, case)] += (1.0 * (gender == verb_gender) + 0.25) if case == "nomn" else 0.0
@@ -111,7 +116,7 @@ def name_nominative(
     gender, case = max(votes, key=lambda reading: votes[reading])
     if case == "nomn":
         return " ".join(words), gender
-    return " ".join(name_word_nominative(word, gender, case) for word in words), gender
+    return " ".join(w if w in particles else name_word_nominative(w, gender, case) for w in words), gender
 
 
 @lru_cache(maxsize=20_000)
@@ -194,8 +199,14 @@ def name_part(ent: Span) -> Span:
     first_name = next((t.i for t in doc[start:end] if is_first_name(t.lower_)), None)
     if first_name is not None and not any(name_readings(t.text) for t in doc[start:first_name]):
         start = first_name  # the words before the first name cannot be part of the name
-    start = max(start, end - 3)
-    while start < end - 1 and not name_readings(doc[start].text) and not_a_name(doc[start], end - start - 1):
+    particles = sum(t.text in name_particles() for t in doc[start:end])  # "фон дер Ляйен": part of the name
+    start = max(start, end - 3 - particles)
+    while (
+        start < end - 1
+        and doc[start].text not in name_particles()
+        and not name_readings(doc[start].text)
+        and not_a_name(doc[start], end - start - 1)
+    ):
         start += 1
     if titled and end - start == 3 and not is_patronymic(doc[start + 1].text):
         start += 1  # after a title, three words with no patronymic: "Аким Шымкента Арман Жаксылыков"

@@ -28,7 +28,7 @@ from statextract.organisations import (
     organisations,
     phrase_after,
 )
-from statextract.quotes import Quote, speech_quotes
+from statextract.quotes import OPENING, Quote, speech_quotes
 from statextract.records import Speech, register_extensions
 
 PRONOUNS = {
@@ -42,6 +42,7 @@ PRONOUNS = {
     "ей": "femn",
 }
 POSSESSIVE_CUE_RE = re.compile(r"\bпо\s+(его|её|ее)\s+(словам|мнению|данным|оценке|оценкам|подсчетам)", re.I)
+CLOSING_MARKS = frozenset(OPENING.values())
 HEADLINE_RE = re.compile(r"[ \t]*([^:\n]{2,60}):\s")
 
 
@@ -290,8 +291,14 @@ def enumerate_lines(text: str) -> list[tuple[int, str]]:
 
 
 def quote_attribution(quote: Quote, resolver: Resolver) -> Attribution | None:
-    """The speaker a quote's attribution names, after the quoted words or before them."""
-    found = resolver.resolve(quote.end, quote.cue_end, anchor=quote.end) if quote.cue_end > quote.end else None
+    """The speaker a quote's attribution names, after the quoted words or before them. The attribution after
+    them is read from past the closing mark, which a straight '"' would otherwise open anew; no noun phrase
+    there is taken for an organisation unless NER found one (after «пятном на репутации» ФБР, "ФБР" is
+    no speaker)."""
+    after = quote.end
+    while after < quote.cue_end and text_of(resolver.doc)[after] in CLOSING_MARKS:
+        after += 1
+    found = resolver.resolve(after, quote.cue_end, anchor=quote.end) if quote.cue_end > after else None
     if found is None and quote.cue_start < quote.start - 1:
         found = resolver.resolve(quote.cue_start, quote.start - 1, anchor=quote.start)
     return with_speech(found, Speech.DIRECT)
