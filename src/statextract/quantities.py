@@ -364,8 +364,11 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
     if 1 <= value <= 31 and (next_word in words["month"] or skip_range(tokens, k) in words["month"]):
         return True
     if 1000 <= value <= 2100 and first.kind == "num" and first.text.isdigit():
-        if next_word in words["year"] or skip_range(tokens, k) in words["year"]:
+        if year_word_after(tokens, k, words["year"]):
             return True
+        chain = glued_start(tokens, j)  # "сезон 2017-2018": the word before the years written together
+        if chain >= 1 and tokens[chain - 1].lower in words["year_after"] and not counted_word(after):
+            return True  # "на выборах 2008 в Небраске"
         if before is not None and before.lower.rstrip(".") in words["month"]:
             return True  # "29 апреля 2008"
         if before is not None and before.lower in YEAR_PREPOSITIONS:
@@ -429,7 +432,7 @@ def counted_word(token: Token | None) -> bool:
     if token is None or token.kind != "word" or not token.text.islower():
         return False
     found = parses(token.lower)
-    return bool(found) and found[0].tag.POS in COUNTED_POS
+    return bool(found) and found[0].tag.POS in COUNTED_POS and "Apro" not in found[0].tag  # "эта" counts nothing
 
 
 COUNTED_POS = frozenset({"NOUN", "ADJF", "PRTF"})
@@ -466,6 +469,18 @@ def latin_name_before(text: str, tokens: Sequence[Token], j: int) -> bool:
         and text[word.end : tokens[start].start] == " "
         and tokens[j].text.isdigit()
     )
+
+
+def year_word_after(tokens: Sequence[Token], k: int, years: frozenset[str]) -> bool:
+    """Whether a year word follows a number (or its range's second number) at tokens[k], an adjective
+    between them allowed: "2018 года", "2018-2019 финансового года", "в 2019 учебном году"."""
+    at = k + 2 if k + 2 < len(tokens) and tokens[k].lower in PAIRING and tokens[k + 1].kind == "num" else k
+    if at < len(tokens) and tokens[at].lower.rstrip(".") in years:
+        return True
+    if at + 1 >= len(tokens) or tokens[at].kind != "word":
+        return False
+    found = parses(tokens[at].lower)
+    return bool(found) and found[0].tag.POS in ("ADJF", "PRTF") and tokens[at + 1].lower.rstrip(".") in years
 
 
 def skip_range(tokens: Sequence[Token], k: int) -> str:
