@@ -53,6 +53,9 @@ NOT_QUANTITY_RE = re.compile(
     # "(83952)399-999"; the number after it has hyphens or none of its own spaces.
     r"|(?:\+7|7(?<![\w+]7)|8(?<!\w8))[\s-]?\((?!(?:19|20)\d\d\))\d{3,5}\)[\s-]?(?:\d{5,7}|\d{1,3}(?:-\d{2,4}){1,2})\b"
     r"|\((?!(?:19|20)\d\d\))\d{3,5}\)[\s-]?(?:\d{5,7}|\d{1,3}(?:-\d{2,4}){1,2})\b"
+    # Dates written with slashes or hyphens ("24/06/2016", "2-5-1967"), seasons ("2005/06"), web addresses.
+    r"|\d(?<!\w\d)\d?/\d\d?/\d\d(?:\d\d)?\b|\d(?<!\w\d)\d?-\d\d?-(?:19|20)\d\d\b|\d(?<!\w\d)\d{3}/\d\d(?:\d\d)?\b"
+    r"|h(?<!\wh)ttps?://\S+|w(?<!\ww)ww\.\S+"
 )
 SENTENCE_BREAK_RE = re.compile(r"[.!?…]\s+[А-ЯЁA-Z«\"„“—–-]|\n")
 SIGNS = DASHES | {"+"}  # before a number: "-5", "+3"
@@ -105,7 +108,7 @@ def find_quantities(text: str, tokens: list[Token] | None = None) -> list[Quanti
         quantity, i = matched
         if quantity is None or alone_on_line(text, quantity):
             continue
-        if not any(s <= quantity.start < e for s, e in excluded):
+        if not any(s < quantity.end and quantity.start < e for s, e in excluded):  # "от 24/06/2016"
             found.append(quantity)
     return apply_context(text, tokens, found)
 
@@ -307,6 +310,8 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
         before = tokens[j - 2]
     if before is not None and (before.lower in words["before"] or before.lower.rstrip(".") in words["before"]):
         return True
+    if first.lower in words["homonym"] and number.end_i == j + 1 and not counted_in_instrumental(after):
+        return True  # "Вашу семью": "семья", not "семь"
     if first.kind == "num":
         if time_with_hyphen(tokens, j) or j >= 2 and time_with_hyphen(tokens, j - 2):
             return True  # "с 9-00 до 15-00": the hour or the minutes of a time of day
@@ -349,12 +354,14 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
             return True  # the first day of "25-26.07"
         line_start = text.rfind("\n", 0, first.start) + 1
         if (
-            not text[line_start : first.start].strip()
+            not text[line_start : first.start].strip(" \t(")
             and after is not None
             and after.text in ".)"
             and (k + 1 >= len(tokens) or tokens[k + 1].text[:1].isupper())
         ):
-            return True  # "9. Семья просит убежище": the number of a list item
+            return True  # "9. Семья просит убежище", "(1) ODS имеет": the number of a list item
+        if ordinal_by_agreement(tokens, j, number):
+            return True  # "на 59 месте", "ученики 8 класса"
     value = number.value
     if value is None or number.magnitude != 1.0 or value != int(value):
         return False
@@ -364,8 +371,8 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
     if 1 <= value <= 31 and (next_word in words["month"] or skip_range(tokens, k) in words["month"]):
         return True
     if 1000 <= value <= 2100 and first.kind == "num" and first.text.isdigit():
-        if year_word_after(tokens, k, words["year"]):
-            return True
+        if year_word_after(tokens, k, words["year"]) or bracketed_years(tokens, j):
+            return True  # "2018 года", "«Лили» (1953)", "(2004—2009)"
         chain = glued_start(tokens, j)  # "сезон 2017-2018": the word before the years written together
         if chain >= 1 and tokens[chain - 1].lower in words["year_after"] and not counted_word(after):
             return True  # "на выборах 2008 в Небраске"
@@ -389,6 +396,8 @@ def designated(text: str, tokens: Sequence[Token], j: int) -> bool:
             return False
         if token.lower in words or token.lower.rstrip(".") in words:
             return True
+        if token.text == "." and n >= 1 and tokens[n - 1].end == token.start and tokens[n - 1].lower + "." in words:
+            return True  # "ст. 318 и 212"
         code = token.kind == "word" and token.text.isupper() and len(token.text) <= 4
         if not (token.kind == "num" or code or token.lower in DESIGNATION_MARKS):
             return False
@@ -423,6 +432,55 @@ def time_with_hyphen(tokens: Sequence[Token], h: int) -> bool:
         and hour.end == dash.start
         and dash.end == minutes.start
     )
+
+
+def ordinal_by_agreement(tokens: Sequence[Token], j: int, number: Number) -> bool:
+    """Whether the digits at tokens[j] are an ordinal, as the noun after them tells: a count of five or
+    more takes the noun in the plural ("59 мест"), so a noun with no plural reading after it makes the
+    number a rank ("на 59 месте", "8 класса"); after 2-4 the count's noun is genitive ("24 места"), so
+    another singular case ("на 24 месте") makes it a rank too. Numbers ending in 1 agree in the singular
+    ("в 21 регионе") and tell nothing."""
+    value, k = number.value, number.end_i
+    if value is None or value != int(value) or not tokens[j].text.isdigit() or k != j + 1 or k >= len(tokens):
+        return False
+    noun = tokens[k]
+    if noun.kind != "word" or not noun.text.islower() or units().match(tokens, k) is not None:
+        return False
+    found = parses(noun.lower)
+    if not found or found[0].tag.POS != "NOUN" or any(p.tag.number == "plur" for p in found):
+        return False
+    if not resources.morph().word_is_known(noun.lower):
+        return False  # "420 млдр": a guessed analysis tells no number
+    n = int(value)
+    if 11 <= n % 100 <= 19 or n % 10 in (0, 5, 6, 7, 8, 9):
+        return True
+    return n % 10 in (2, 3, 4) and not any(p.tag.case == "gent" for p in found)
+
+
+def bracketed_years(tokens: Sequence[Token], j: int) -> bool:
+    """Whether the number at tokens[j] is among years alone in brackets: "(1953)", "(1994, 1997)",
+    "(2004—2009)", "(, 2006)"."""
+
+    def year_list(token: Token) -> bool:
+        return token.text in ",;" or token.text in DASHES or YEAR_RE.fullmatch(token.text) is not None
+
+    if not YEAR_RE.fullmatch(tokens[j].text):
+        return False
+    start = j - 1
+    while start >= 0 and year_list(tokens[start]):
+        start -= 1
+    end = j + 1
+    while end < len(tokens) and year_list(tokens[end]):
+        end += 1
+    return start >= 0 and tokens[start].text == "(" and end < len(tokens) and tokens[end].text == ")"
+
+
+YEAR_RE = re.compile(r"1[5-9]\d\d|20\d\d")
+
+
+def counted_in_instrumental(token: Token | None) -> bool:
+    """Whether a word can be counted by an instrumental number word: "семью голосами", "с семью детьми"."""
+    return token is not None and any(p.tag.case == "ablt" and p.tag.number == "plur" for p in parses(token.lower))
 
 
 def counted_word(token: Token | None) -> bool:
