@@ -405,7 +405,7 @@ def designated(text: str, tokens: Sequence[Token], j: int) -> bool:
 
 
 DESIGNATION_MARKS = DASHES | {",", "/", "и"}
-PAIRING = DASHES | {"и", "или"}
+PAIRING = DASHES | {"и", "или", "по", "до", ","}
 
 
 def quoted_name(tokens: Sequence[Token], j: int) -> bool:
@@ -532,7 +532,7 @@ def latin_name_before(text: str, tokens: Sequence[Token], j: int) -> bool:
 def year_word_after(tokens: Sequence[Token], k: int, years: frozenset[str]) -> bool:
     """Whether a year word follows a number (or its range's second number) at tokens[k], an adjective
     between them allowed: "2018 года", "2018-2019 финансового года", "в 2019 учебном году"."""
-    at = k + 2 if k + 2 < len(tokens) and tokens[k].lower in PAIRING and tokens[k + 1].kind == "num" else k
+    at = after_numbers(tokens, k)
     if at < len(tokens) and tokens[at].lower.rstrip(".") in years:
         return True
     if at + 1 >= len(tokens) or tokens[at].kind != "word":
@@ -541,11 +541,18 @@ def year_word_after(tokens: Sequence[Token], k: int, years: frozenset[str]) -> b
     return bool(found) and found[0].tag.POS in ("ADJF", "PRTF") and tokens[at + 1].lower.rstrip(".") in years
 
 
+def after_numbers(tokens: Sequence[Token], k: int) -> int:
+    """The first token after the numbers that go on from tokens[k] in ranges and pairs: "7–8 февраля",
+    "с 25 по 28 июля", "1985—1990 и 2006—2011 годы"."""
+    while k + 2 < len(tokens) and tokens[k].lower in PAIRING and tokens[k + 1].kind == "num":
+        k += 2
+    return k
+
+
 def skip_range(tokens: Sequence[Token], k: int) -> str:
-    """The word after a range's or a pair's second number: "февраля" in "7–8 февраля", "16 и 17 октября"."""
-    if k + 2 < len(tokens) and tokens[k].lower in PAIRING and tokens[k + 1].kind == "num":
-        return tokens[k + 2].lower.rstrip(".")
-    return ""
+    """The word after a range's or a pair's last number: "февраля" in "7–8 февраля", "16 и 17 октября"."""
+    at = after_numbers(tokens, k)
+    return tokens[at].lower.rstrip(".") if at > k else ""
 
 
 def change_word_before(tokens: Sequence[Token], i: int, *, nouns_only: bool = False) -> str | None:
