@@ -56,6 +56,8 @@ NOT_QUANTITY_RE = re.compile(
     # Dates written with slashes or hyphens ("24/06/2016", "2-5-1967"), seasons ("2005/06"), web addresses.
     r"|\d(?<!\w\d)\d?/\d\d?/\d\d(?:\d\d)?\b|\d(?<!\w\d)\d?-\d\d?-(?:19|20)\d\d\b|\d(?<!\w\d)\d{3}/\d\d(?:\d\d)?\b"
     r"|h(?<!\wh)ttps?://\S+|w(?<!\ww)ww\.\S+"
+    # A range of years whose second is written short: "1989-90", "(1996—98)".
+    r"|1(?<!\w1)[5-9]\d\d[-–—]\d\d\b|2(?<!\w2)0\d\d[-–—]\d\d\b"
 )
 SENTENCE_BREAK_RE = re.compile(r"[.!?…]\s+[А-ЯЁA-Z«\"„“—–-]|\n")
 SIGNS = DASHES | {"+"}  # before a number: "-5", "+3"
@@ -310,6 +312,8 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
         before = tokens[j - 2]
     if before is not None and (before.lower in words["before"] or before.lower.rstrip(".") in words["before"]):
         return True
+    if first.kind == "word" and quoted_title_opening(tokens, j):
+        return True  # «Двенадцать стульев», «Три сестры»: a title, not a count
     if first.lower in words["homonym"] and number.end_i == j + 1 and not counted_in_instrumental(after):
         return True  # "Вашу семью": "семья", not "семь"
     if first.kind == "num":
@@ -320,12 +324,12 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
         if before is not None and before.text == "[" and after is not None and after.text == "]":
             return True  # "инициатива[17]": a note's number
         if (
-            latin_name_before(text, tokens, j)
+            name_before(text, tokens, j)
             and number.end_i == j + 1
             and units().match(tokens, k) is None
             and not counted_word(after)
         ):
-            return True  # "Nord Stream 2", "Windows 10 вышла", "Boeing 737-800": part of a name
+            return True  # "Nord Stream 2", "Windows 10 вышла", "Boeing 737-800", "ОД 3628": part of a name
         if (
             TIME_RE.fullmatch(first.text)
             and before is not None
@@ -360,6 +364,18 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
             and (k + 1 >= len(tokens) or tokens[k + 1].text[:1].isupper())
         ):
             return True  # "9. Семья просит убежище", "(1) ODS имеет": the number of a list item
+        if (
+            not text[line_start : first.start].strip()
+            and first.text.isdigit()
+            and len(first.text) <= 2
+            and after is not None
+            and after.kind == "word"
+            and after.text[0].isupper()
+            and not after.text.isupper()
+            and units().match(tokens, k) is None
+            and not plural_noun(after)
+        ):
+            return True  # "1 Отрешить от должности", "3 Указ вступает в силу": a numbered clause
         if ordinal_by_agreement(tokens, j, number):
             return True  # "на 59 месте", "ученики 8 класса"
     value = number.value
@@ -406,6 +422,33 @@ def designated(text: str, tokens: Sequence[Token], j: int) -> bool:
 
 DESIGNATION_MARKS = DASHES | {",", "/", "и"}
 PAIRING = DASHES | {"и", "или", "по", "до", ","}
+
+
+def quoted_title_opening(tokens: Sequence[Token], j: int) -> bool:
+    """Whether the capitalised number word at tokens[j] opens a short quoted title with no verb in it:
+    «Три сестры», «Двенадцать стульев» (a quoted count is in lower case: "встреч было «две или три»")."""
+    first = tokens[j].text
+    if j == 0 or tokens[j - 1].text not in '«„“"' or tokens[j - 1].end != tokens[j].start:
+        return False
+    if not first[0].isupper() or first.isupper():
+        return False
+    for n in range(j + 1, min(len(tokens), j + 6)):
+        if tokens[n].text in '»"”“':
+            return not any(verb_form(t) for t in tokens[j + 1 : n])
+        if tokens[n].kind != "word":
+            return False
+    return False
+
+
+def plural_noun(token: Token) -> bool:
+    """Whether a word is read first as a noun in the plural: what a number before it counts ("10 Вопросов")."""
+    found = parses(token.lower)
+    return bool(found) and found[0].tag.POS == "NOUN" and found[0].tag.number == "plur"
+
+
+def verb_form(token: Token) -> bool:
+    found = parses(token.lower) if token.kind == "word" else ()
+    return bool(found) and found[0].tag.POS in ("VERB", "INFN", "PRTS", "GRND")
 
 
 def quoted_name(tokens: Sequence[Token], j: int) -> bool:
@@ -514,16 +557,17 @@ def attached_to_word(tokens: Sequence[Token], j: int) -> bool:
     return start >= 1 and tokens[start - 1].end == tokens[start].start and tokens[start - 1].kind == "word"
 
 
-def latin_name_before(text: str, tokens: Sequence[Token], j: int) -> bool:
+def name_before(text: str, tokens: Sequence[Token], j: int) -> bool:
     """Whether the number at tokens[j] (with the numbers and hyphens written together with it) follows a
-    capitalised word in Latin letters, a space apart: "Nord Stream 2", "Boeing 737-800"."""
+    capitalised word in Latin letters or an abbreviation in capitals, a space apart: "Nord Stream 2",
+    "Boeing 737-800", "Приказ ОД 3628"."""
     start = glued_start(tokens, j)
     word = tokens[start - 1] if start >= 1 else None
     return (
         word is not None
         and word.kind == "word"
         and word.text[0].isupper()
-        and word.text.isascii()
+        and (word.text.isascii() or len(word.text) > 1 and word.text.isupper())
         and text[word.end : tokens[start].start] == " "
         and tokens[j].text.isdigit()
     )
