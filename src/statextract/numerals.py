@@ -28,6 +28,7 @@ from typing import NamedTuple
 from statextract import resources
 
 SPACES = " \u00a0\u202f\u2009"
+DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
 LETTER = r"[^\W\d_\u00bc-\u00be\u2150-\u215e]"  # a letter: a word character, no digit, no fraction sign
 # Words first (most tokens are words, and a word cannot start a number), then numbers, then symbols.
 TOKEN_RE = re.compile(
@@ -206,16 +207,6 @@ def units() -> PhraseTable:
 @cache
 def magnitudes() -> PhraseTable:
     return PhraseTable.from_rows([(p, v) for p, v in resources.read_table("magnitudes.tsv")])
-
-
-@cache
-def not_quantity_words() -> dict[str, frozenset[str]]:
-    """Forms of the words that make a number an identifier, a date or an ordinal, by kind."""
-    table: dict[str, set[str]] = {}
-    for word, kind in resources.read_table("not_quantities.tsv"):
-        forms = resources.word_forms(word)
-        table.setdefault(kind, set()).update(forms | {f.rstrip(".") for f in forms})
-    return {kind: frozenset(forms) for kind, forms in table.items()}
 
 
 @cache
