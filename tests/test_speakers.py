@@ -58,6 +58,23 @@ CASES = [
     ),
     ("По данным Росстата, безработица 2,4%. Через год она составит 2,6%.", "2,6%", "Росстат", None, "source"),
     ("В регионе построили 12 школ.", "12", None, None, None),
+    # A subject after the verb that nobody names: not the person the sentence names before it.
+    (
+        "Картина Винсента ван Гога продана за 80 млн долларов, сообщил аукционный дом.",
+        "80 млн долларов",
+        None,
+        None,
+        None,
+    ),
+    (
+        "Сергей Лаптев, генеральный директор, заявил, что выручка выросла на 5%.",
+        "5%",
+        "Сергей Лаптев",
+        "генеральный директор",
+        "indirect",
+    ),
+    # Scraped text that lost the source's name: a pronoun after "сообщает" is no organisation.
+    ("Пилоты начали забастовку, сообщает Они требуют прибавки. Отменены 250 рейсов.", "250", None, None, None),
     # A straight closing '"' opens no name: the attribution after it names nobody here.
     (
         '"Компания доставила 58 миллиардов кубометров газа", сообщила компания.',

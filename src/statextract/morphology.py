@@ -56,6 +56,13 @@ def forms_of(lemmas: frozenset[str]) -> frozenset[str]:
     return frozenset(forms | {form.replace("ё", "е") for form in forms})
 
 
+def function_word(word: str) -> bool:
+    """Whether a word is read first as a pronoun, preposition, conjunction, particle or adverb: no name."""
+    found = parses(word.lower())
+    return bool(found) and found[0].tag.POS in FUNCTION_WORDS
+
+
+FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "ADVB", "COMP", "PRED"})
 NOUN = frozenset({"NOUN"})
 NAME_TAGS = ("Name", "Surn", "Patr")  # pymorphy3's first name, surname and patronymic grammemes
 ADJECTIVE = frozenset({"ADJF", "PRTF"})

@@ -23,7 +23,16 @@ from spacy.tokens import Doc, Span, Token
 from statextract import resources
 from statextract.annotate import lower_words, sentence_of, windows, words_of
 from statextract.errors import ModelError
-from statextract.morphology import NAME_TAGS, NOUN, best, lemma, may_be_animate_noun, nominative, parses
+from statextract.morphology import (
+    FUNCTION_WORDS,
+    NAME_TAGS,
+    NOUN,
+    best,
+    lemma,
+    may_be_animate_noun,
+    nominative,
+    parses,
+)
 from statextract.records import register_extensions
 from statextract.subjects import NounPhrase
 
@@ -132,9 +141,6 @@ def likely(word: str, wanted: str) -> bool:
     if first is not None and first.tag.POS in FUNCTION_WORDS:
         return False  # "после" is a preposition before it is the locative of "посол"
     return first is None or first.tag.POS != "NOUN" or first.normal_form.replace("ё", "е") == wanted
-
-
-FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "ADVB", "COMP", "PRED"})
 
 
 def matches(words: Sequence[str], i: int, lemmas: Sequence[str]) -> bool:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from statextract import resources
 from statextract.annotate import entities_within, lower_words, sentence_of, sentences, span_text, text_of
 from statextract.mentions import Person, people, same_surname, titles, verb_gender_of
-from statextract.morphology import NOUN, best, forms_of, lemma
+from statextract.morphology import NOUN, best, forms_of, function_word, lemma, parses
 from statextract.organisations import (
     expand_abbreviation,
     nominative_name,
@@ -139,7 +139,9 @@ class Resolver:
             return expand_abbreviation(first, names) or first
         nouns = [lemma(w.text) for w in words if best(w.lower_, NOUN) is not None]
         head = nouns[0] if nouns else lemma(first)
-        unknown_name = source and len(words) == 1 and first[0].isupper() and not self.is_person(first)
+        unknown_name = (
+            source and len(words) == 1 and first[0].isupper() and not self.is_person(first) and not function_word(first)
+        )  # "по данным Bloomberg", not "сообщает Они"
         if head not in organisation_words() and not unknown_name:
             return None
         if len(words) == 1 and first.islower():  # "бюро", "ведомства": the organisation named before
@@ -245,12 +247,29 @@ def reporting_verb(word: str) -> bool:
 
 def verb_speaker(sent: Span, verb: Token, resolver: Resolver) -> Attribution | None:
     """Who a reporting verb's clause names; if nobody, the sentence before the verb ("Сергей Лаптев,
-    генеральный директор компании, заявил, что ...")."""
+    генеральный директор компании, заявил, что ..."), unless a subject stands right after the verb
+    ("..., сообщил аукционный дом": someone the text does not name, not a person named before)."""
     left, right = clause_around(sent, verb)
     found = resolver.resolve(left, right, anchor=verb.idx)
-    if found is None and left > sent.start_char:
+    if found is None and left > sent.start_char and not subject_after(verb):
         found = resolver.resolve(sent.start_char, verb.idx, anchor=verb.idx)
     return found
+
+
+def subject_after(verb: Token) -> bool:
+    """Whether the word after a verb is its subject: a lower-case noun or adjective in the nominative that
+    agrees with it ("сообщил аукционный дом"; not "предупредила мировое сообщество", an object)."""
+    if verb.i + 1 >= len(verb.doc):
+        return False
+    word = verb.doc[verb.i + 1]
+    found = parses(word.lower_) if word.is_lower and word.is_alpha else ()
+    verb_parse = best(verb.lower_, frozenset({"VERB"}))
+    if not found or verb_parse is None or found[0].tag.POS not in ("NOUN", "ADJF") or found[0].tag.case != "nomn":
+        return False
+    subject, said = found[0].tag, verb_parse.tag
+    if said.number == "plur":
+        return subject.number == "plur"
+    return subject.number == "sing" and (said.gender is None or subject.gender == said.gender)
 
 
 def next_clause_end(doc: Doc, start: int, limit: int) -> int:
