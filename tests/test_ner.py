@@ -289,3 +289,12 @@ def test_segments_skip_lower_case_stretches(nlp: Language) -> None:
     name = next(token.i for token in doc if token.text == "Петров")
     assert any(start <= name < end for start, end in windows)
     assert sum(end - start for start, end in windows) <= 2 * annotate.WINDOW + 1 < len(sentence)
+
+
+def test_taps_gathered_by_row_sum_as_the_whole_rows_do() -> None:
+    from statextract.ner import tapped, tapped_rows
+
+    rng = numpy.random.default_rng(7)
+    table = rng.standard_normal((50, 12)).astype(numpy.float32)
+    rows = rng.integers(0, 50, 200)
+    assert numpy.array_equal(tapped_rows(table, rows, 4), tapped(table[rows], 4))

@@ -131,7 +131,7 @@ class Tagger:
         table, rows_of_pairs = self.first_taps(pairs)
         rows = numpy.zeros(len(real), dtype=numpy.int64)  # row 0 of the table: the blank
         rows[real] = rows_of_pairs[where.reshape(-1)]
-        return finish(tapped(table[rows], self.word_taps.shape[1] // 3), real, *self.layers[0][1:])
+        return finish(tapped_rows(table, rows, self.word_taps.shape[1] // 3), real, *self.layers[0][1:])
 
     def first_taps(self, pairs: Any) -> tuple[Any, Any]:
         """The first convolution's taps for each distinct (word, shape) pair: a table with a zero row 0
@@ -241,6 +241,15 @@ def tapped(spread: Any, filters: int) -> Any:
     out = spread[:, filters : 2 * filters].copy()
     out[1:] += spread[:-1, :filters]
     out[:-1] += spread[1:, 2 * filters :]
+    return out
+
+
+def tapped_rows(table: Any, rows: Any, filters: int) -> Any:
+    """`tapped(table[rows], filters)`, each position gathering only the tap it needs from each row rather
+    than whole rows of all three (a third of the copying; the same sums in the same order)."""
+    out = table[rows, filters : 2 * filters]
+    out[1:] += table[rows[:-1], :filters]
+    out[:-1] += table[rows[1:], 2 * filters :]
     return out
 
 
