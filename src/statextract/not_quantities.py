@@ -129,6 +129,8 @@ def time_or_date(at: At) -> bool:
             and DAY_MONTH_RE.fullmatch(tokens[k + 1].text)
         ):
             return True  # the first day of "25-26.07"
+    if hours_of_day(at):
+        return True  # "в 4 часа утра", "в шесть часов вечера"
     if not at.whole:
         return False
     value, words = at.number.value or 0, not_quantity_words()
@@ -136,6 +138,15 @@ def time_or_date(at: At) -> bool:
     if 1 <= value <= 31 and (next_word in words["month"] or skip_range(tokens, k) in words["month"]):
         return True  # "7 февраля", "16 и 17 октября"
     return at.digits and first.text.isdigit() and 1000 <= value <= 2100 and year(at)
+
+
+def hours_of_day(at: At) -> bool:
+    """Whether the number is followed by "часов" and a part of the day: a time, not a length of time."""
+    tokens, k = at.tokens, at.k
+    unit = units().match(tokens, k)
+    if unit is None or unit[1] != "час" or k + unit[0] >= len(tokens):
+        return False
+    return tokens[k + unit[0]].lower in not_quantity_words()["day_part"]
 
 
 def year(at: At) -> bool:
