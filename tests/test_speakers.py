@@ -66,6 +66,13 @@ CASES = [
         "вирусолог",
         "direct",
     ),
+    (
+        "Глава Ryanair Майкл О'Лири выступил. По словам О'Лири, отменены 600 рейсов.",
+        "600",
+        "Майкл О'Лири",
+        "глава Ryanair",
+        "indirect",
+    ),
     # A subject after the verb that nobody names: not the person the sentence names before it.
     (
         "Картина Винсента ван Гога продана за 80 млн долларов, сообщил аукционный дом.",
@@ -145,6 +152,7 @@ def test_a_quote_in_a_text_with_no_figure_has_its_speaker(nlp: Language, text: s
         (["Жанар", "Тулегенова"], "Жанар Тулегенова", "femn"),
         (["Петра", "Порошенко"], "Пётр Порошенко", "masc"),
         (["Урсулы", "фон", "дер", "Ляйен"], "Урсула фон дер Ляйен", "femn"),
+        (["Майкла", "О’Лири"], "Майкл О’Лири", "masc"),
     ],
 )
 def test_names_in_the_nominative(words: list[str], name: str, gender: str) -> None:

@@ -4,6 +4,7 @@ each in the nominative, with the titles the document gives them. The speakers st
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -134,7 +135,7 @@ def name_word_nominative(word: str, gender: str, case: str) -> str:
         None,
     )
     if form is not None and not is_initial(word):
-        return str(form.word).capitalize()
+        return capitalised(str(form.word))
     return unknown_nominative(word, gender, case)
 
 
@@ -160,7 +161,7 @@ def unknown_nominative(word: str, gender: str, case: str) -> str:
         None,
     )
     if noun is not None and (form := noun.inflect({"nomn"})) is not None:
-        return form.word.capitalize()
+        return capitalised(form.word)
     if gender != "masc" or resources.morph().word_is_known(word.lower()):
         return word
     for ending in MASCULINE_ENDINGS.get(case, ()):
@@ -192,18 +193,24 @@ def name_part(ent: Span) -> Span:
     """natasha's PER span without the title, place or transliteration it sometimes takes in:
     "Аким Шымкента Арман Жаксылыков", "Депутат Мажилиса Гульнара Омарова", "Барри Лоуенкрон (Barry ...)"."""
     doc, start = ent.doc, ent.start
+    if start >= 2 and apostrophe_inside(doc, start - 1):
+        start -= 2  # natasha tagged "Лири" of "О'Лири"
     end = next((t.i for t in ent if t.text == "("), ent.end)
     while end > start + 1 and not doc[end - 1].is_alpha:
         end -= 1
     titled = lemma(doc[start].text) in titles()
-    first_name = next((t.i for t in doc[start:end] if is_first_name(t.lower_)), None)
+    first_name = next(
+        (t.i for t in doc[start:end] if is_first_name(t.lower_) and not apostrophe_inside(doc, t.i - 1)), None
+    )  # "Лири" of "О'Лири" starts no name
     if first_name is not None and not any(name_readings(t.text) for t in doc[start:first_name]):
         start = first_name  # the words before the first name cannot be part of the name
     particles = sum(t.text in name_particles() for t in doc[start:end])  # "фон дер Ляйен": part of the name
+    particles += 2 * sum(apostrophe_inside(doc, t.i) for t in doc[start:end])  # "О'Лири": three tokens, one name
     start = max(start, end - 3 - particles)
     while (
         start < end - 1
         and doc[start].text not in name_particles()
+        and not apostrophe_inside(doc, start + 1)
         and not name_readings(doc[start].text)
         and not_a_name(doc[start], end - start - 1)
     ):
@@ -213,6 +220,39 @@ def name_part(ent: Span) -> Span:
     while start < end - 1 and not (doc[start].is_alpha or doc[start].text.endswith(".")):
         start += 1
     return doc[start:end]
+
+
+def apostrophe_inside(doc: Doc, i: int) -> bool:
+    """Whether token i is an apostrophe written between two words: "О'Лири", "д'Артаньян"."""
+    if not 0 < i < len(doc) - 1 or doc[i].text not in APOSTROPHES:
+        return False
+    return not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i - 1].is_alpha and doc[i + 1].is_alpha
+
+
+APOSTROPHES = frozenset("'’")
+
+
+def name_words(named: Span) -> list[str]:
+    """The words of a name, initials without their full stop, and "О", "'", "Лири" as one word."""
+    words: list[str] = []
+    glue = False
+    for token in named:
+        if token.text == ".":
+            continue
+        if apostrophe_inside(named.doc, token.i):
+            words[-1] += token.text
+            glue = True
+        elif glue:
+            words[-1] += token.text
+            glue = False
+        else:
+            words.append(token.text)
+    return words
+
+
+def capitalised(word: str) -> str:
+    """A name's word with each part capitalised: "о’лири" -> "О’Лири", "анна-мария" -> "Анна-Мария"."""
+    return re.sub(r"(^|[-'’])(\w)", lambda m: m.group(1) + m.group(2).upper(), word)
 
 
 def is_patronymic(word: str) -> bool:
@@ -327,7 +367,7 @@ def people(doc: Doc) -> list[Person]:
         if ent.label_ != "PER":
             continue
         named = name_part(ent)
-        words = [t.text for t in named if t.text != "."]
+        words = name_words(named)
         if words and looks_like_name(words):
             mentions.append((named, words, [w for w in words if not is_initial(w)], ent.start))
     found: list[Person] = []
