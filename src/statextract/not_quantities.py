@@ -178,6 +178,8 @@ def rank_title_or_furniture(at: At) -> bool:
         return True  # "Вашу семью": "семья", not "семь"
     if not at.digits:
         return False
+    if age_rating(at):
+        return True  # "Ресурс может содержать материалы 16+", "(18+)": a content rating
     if ending_written_on(at):
         return True  # "2-й", "5-е", "90-х", "51-летняя", "10-процентный": an ordinal or an adjective
     line_start = text.rfind("\n", 0, first.start) + 1
@@ -201,6 +203,19 @@ def rank_title_or_furniture(at: At) -> bool:
     ):
         return True  # "1 Отрешить от должности", "3 Указ вступает в силу": a numbered clause
     return ordinal_by_agreement(tokens, j, at.number)  # "на 59 месте", "ученики 8 класса"
+
+
+def age_rating(at: At) -> bool:
+    """Whether the number is a content rating ("0+", "6+", "12+", "16+", "18+") rather than an age limit
+    the text states ("людей в возрасте 60+", "старше 18+")."""
+    plus = at.glued_after
+    if plus is None or plus.text != "+" or at.first.text not in AGE_RATINGS:
+        return False
+    before = at.before
+    return before is None or not (before.lower.startswith("возраст") or before.lower in ("старше", "от", "с"))
+
+
+AGE_RATINGS = frozenset({"0", "6", "12", "16", "18"})
 
 
 def ending_written_on(at: At) -> bool:

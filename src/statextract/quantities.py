@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from statextract import resources
 from statextract.annotate import text_of
-from statextract.morphology import NOUN, best
+from statextract.morphology import NOUN, best, parses
 from statextract.not_quantities import NOT_QUANTITY_RE, not_a_quantity
 from statextract.numerals import (
     DASHES,
@@ -206,6 +206,10 @@ def match_quantity(text: str, tokens: Sequence[Token], i: int) -> tuple[Quantity
         relation, k = Relation(after[1]), k + after[0]
         if unit is None:  # "20 с лишним лет"
             unit, k, number = read_unit(tokens, k, None, number)
+    elif relation == Relation.EXACT and plus_after(tokens, k):
+        written, relation, k = "+", Relation.AT_LEAST, k + 1  # "в возрасте 60+", "100+ рублей"
+        if unit is None:
+            unit, k, number = read_unit(tokens, k, None, number)
     if unit is None and tokens[j].kind == "word" and number.value == 1:
         return None  # "один из", "одна": a pronoun far more often than a count
     if (lead.multiplier and unit != "раз") or (lead.range_word == "между" and second is None):
@@ -275,6 +279,18 @@ def span_end(text: str, tokens: Sequence[Token], k: int) -> int:
         if following is None or following.text[0].isupper() or "\n" in text[last.end : following.start]:
             return tokens[k - 2].end
     return last.end
+
+
+def plus_after(tokens: Sequence[Token], k: int) -> bool:
+    """Whether tokens[k] is a "+" written on to the number before it that means "or more": "в возрасте
+    60+", "100+ рублей", "50+ сотрудников"; not a sum ("5+3", "750+ председатель")."""
+    if not 0 < k < len(tokens) or tokens[k].text != "+" or tokens[k].start != tokens[k - 1].end:
+        return False
+    following = tokens[k + 1] if k + 1 < len(tokens) else None
+    if following is None or following.kind == "sym" or units().match(tokens, k + 1) is not None:
+        return True
+    found = parses(following.lower) if following.kind == "word" else ()
+    return bool(found) and found[0].tag.number == "plur"
 
 
 def change_word_before(tokens: Sequence[Token], i: int, *, nouns_only: bool = False) -> str | None:
