@@ -25,9 +25,10 @@ HOUR_RE = re.compile(r"[01]?\d|2[0-4]")
 TIME_RE = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")  # "16.30", read as a time after TIME_PREPOSITIONS
 TIME_PREPOSITIONS = frozenset(["в", "во", "до", "с", "со", "к", "после", "около"])
 YEAR_PREPOSITIONS = frozenset(["в", "во", "к", "до", "по", "с", "со", "за", "от", "на", "из", "после", "между", "и"])
-# Phone numbers and ISO dates ("2025-03-12", as in the `date` header line): numbers in them are not claims.
-# "8(?<!\w8)" is "\b8" and "\d(?<!\w\d)" is "\b\d", written so that every branch starts with a character:
-# the regex engine then skips straight to a "+" or a digit instead of trying each position of the text.
+# Phone numbers, written dates (ISO "2025-03-12" as in the `date` header line, "24/06/2016"), seasons and web
+# addresses: numbers in them are not claims. "8(?<!\w8)" is "\b8" and "\d(?<!\w\d)" is "\b\d", written so
+# that every branch starts with a character: the regex engine then skips straight to a "+", a digit, a
+# bracket or an "h"/"w" instead of trying each position of the text.
 NOT_QUANTITY_RE = re.compile(
     r"(?:\+7|8(?<!\w8))[\s-]?\(?\d{3}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}\b"
     r"|\d(?<!\w\d)\d{2}-\d{2}-\d{2}\b|\d(?<!\w\d)\d{3}-\d{2}-\d{2}\b"
