@@ -122,3 +122,17 @@ def test_interleaved_streams_restore_the_collector_threshold() -> None:
     assert gc.get_threshold()[0] == max(threshold[0], YOUNG_COLLECTION_EVERY)
     assert [c.value for c in second] == [5000]
     assert gc.get_threshold() == threshold
+
+
+def test_a_stream_of_claims_skips_the_ner_only_quotes_need(extractor: Extractor) -> None:
+    """NER reads a document with quotes and no figure only when its quotes are wanted; the claims of
+    documents with figures come out the same either way."""
+    quote_only = "Министр Светлана Ахметова выступила в сенате. «Реформа пойдёт дальше», — заявила Ахметова."
+    [for_quotes] = [len(doc.ents) for doc in extractor.docs([quote_only])]
+    [for_claims] = [len(doc.ents) for doc in extractor.docs([quote_only], quotes=False)]
+    assert for_quotes > 0 and for_claims == 0
+    dev = Path(__file__).resolve().parents[1] / "corpora" / "dev"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(dev.glob("*.txt"))[:10]]
+    assert len(texts) == 10
+    with_quotes = [c.to_dict() for doc in extractor.docs(texts) for c in doc._.claims]
+    assert [c.to_dict() for c in extractor.pipe(texts)] == with_quotes

@@ -193,13 +193,13 @@ NOT_NAME_STARTS = frozenset(
 )
 
 
-def segments(doc: Doc, spans_key: str, *, reach: int = WINDOW) -> list[tuple[int, int]]:
+def segments(doc: Doc, spans_key: str, *, reach: int = WINDOW, quotes: bool = True) -> list[tuple[int, int]]:
     """The stretches of tokens NER reads: `reach` tokens either side of every capitalised word (no
     name, organisation or place is all lower case) in the sentences that hold a figure or may name
     someone, merged and kept within their sentence; none when the document has neither a figure nor a
-    quote, since nothing then needs a speaker."""
+    quote (nor a figure, when the quotes are not wanted), since nothing then needs a speaker."""
     figures = doc.spans.get(spans_key, [])
-    if not figures and not speech_quotes(text_of(doc)):
+    if not figures and not (quotes and speech_quotes(text_of(doc))):
         return []
     with_figure = {sentence_of(doc, span.start).start for span in figures}
     words = words_of(doc)
@@ -246,30 +246,32 @@ class Annotate:
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32, quotes: bool = True) -> Iterator[Doc]:
+        """Annotated docs. Without `quotes` (spaCy's `component_cfg`, from a stream of claims or profession
+        mentions) NER skips the documents that have quotes but no figure: only their quotes need it."""
         stream = iter(docs)
         while batch := list(islice(stream, batch_size)):
             try:
-                yield from self.annotate(batch)
+                yield from self.annotate(batch, quotes)
             except Exception:
-                yield from self.one_by_one(batch)  # find the document that fails, keep the others
+                yield from self.one_by_one(batch, quotes)  # find the document that fails, keep the others
 
-    def one_by_one(self, batch: list[Doc]) -> Iterator[Doc]:
+    def one_by_one(self, batch: list[Doc], quotes: bool) -> Iterator[Doc]:
         for doc in batch:
             try:
-                yield from self.annotate([doc])
+                yield from self.annotate([doc], quotes)
             except Exception as error:
                 if self.error_handler is None:
                     raise
                 self.error_handler(self.name, self, [doc], error)
 
-    def annotate(self, batch: list[Doc]) -> list[Doc]:
+    def annotate(self, batch: list[Doc], quotes: bool = True) -> list[Doc]:
         wanted: list[list[tuple[int, int]]] = []
         for doc in batch:
             text = text_of(doc)
             if text.strip():
                 set_sentences(doc, sentence_starts(text))
-            wanted.append(segments(doc, self.spans_key) if self.entities and text.strip() else [])
+            wanted.append(segments(doc, self.spans_key, quotes=quotes) if self.entities and text.strip() else [])
         pieces: list[tuple[int, list[int]]] = []  # (document, its token positions; -1 for the lead-in)
         words: list[list[str]] = []
         for n, (doc, found) in enumerate(zip(batch, wanted, strict=True)):

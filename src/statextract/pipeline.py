@@ -86,8 +86,9 @@ class Extractor:
             problem = f"failed in stage {stage!r} ({type(error).__name__}: {error}); this is a bug, please report it"
             self.on_error(InputError(doc._.doc_id or "<text>", problem))
 
-    def docs(self, items: Iterable[Document | str]) -> Iterator[Doc]:
-        """Annotated docs, with `doc._.doc_id` and `doc._.date` taken from each `Document`."""
+    def docs(self, items: Iterable[Document | str], *, quotes: bool = True) -> Iterator[Doc]:
+        """Annotated docs, with `doc._.doc_id` and `doc._.date` taken from each `Document`; without
+        `quotes`, the quotes of documents with no figure have no speakers (NER skips those documents)."""
 
         def prepared() -> Iterator[Doc]:
             for number, item in enumerate(items, start=1):
@@ -98,19 +99,19 @@ class Extractor:
                 yield doc
 
         self.nlp.set_error_handler(self.failed)  # type: ignore[arg-type]
-        yield from self.nlp.pipe(prepared(), batch_size=self.batch_size)
+        yield from self.nlp.pipe(prepared(), batch_size=self.batch_size, component_cfg={"annotate": {"quotes": quotes}})
 
     def pipe(self, items: Iterable[Document | str]) -> Iterator[Claim]:
         """Every claim of every text, in order."""
-        return self.stream(items, lambda doc: doc._.claims)
+        return self.stream(items, lambda doc: doc._.claims, quotes=False)
 
     def quotes(self, items: Iterable[Document | str]) -> Iterator[Quotation]:
         """Every quote of every text, with its speaker and the claims inside it."""
-        return self.stream(items, lambda doc: doc._.quotations)
+        return self.stream(items, lambda doc: doc._.quotations, quotes=True)
 
     def professions(self, items: Iterable[Document | str]) -> Iterator[ProfessionMention]:
         """Every profession mention of every text, with the claim it belongs to, if any."""
-        return self.stream(items, lambda doc: doc._.profession_mentions)
+        return self.stream(items, lambda doc: doc._.profession_mentions, quotes=False)
 
     def records(self, items: Iterable[Document | str], what: str = "claims") -> Iterator[Record]:
         """Claims, quotes or professions, by name (the CLI's `--what`)."""
@@ -121,7 +122,9 @@ class Extractor:
         }
         return streams[what](items)
 
-    def stream(self, items: Iterable[Document | str], pick: Callable[[Doc], Iterable[R]]) -> Iterator[R]:
+    def stream(
+        self, items: Iterable[Document | str], pick: Callable[[Doc], Iterable[R]], *, quotes: bool
+    ) -> Iterator[R]:
         """The records `pick` takes from each doc, `ZONE` documents at a time in a spaCy memory zone: the
         words those documents add to the vocabulary are freed after them, so memory stays flat over an
         archive of any size. Records are plain values and outlive the zone; docs do not."""
@@ -130,7 +133,7 @@ class Extractor:
             while chunk := list(islice(numbered, ZONE)):
                 found: list[R] = []
                 with nullcontext() if self.in_zone else self.nlp.memory_zone():
-                    for doc in self.docs(chunk):
+                    for doc in self.docs(chunk, quotes=quotes):
                         found += pick(doc)
                         doc.user_data.clear()  # its spans and values refer to it: freed now, not by a GC pass
                 yield from found
