@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
 from statextract.annotate import lower_words, sentence_of
-from statextract.morphology import ADJECTIVE, NAME_TAGS, NOUN, best, forms_of, lemma, parses
+from statextract.morphology import ADJECTIVE, NAME_TAGS, NOUN, best, forms_of, is_predicate, lemma, parses
 from statextract.organisations import genitive_after
 
 
@@ -320,12 +320,6 @@ def title_before(doc: Doc, ent: Span, outer_start: int | None = None) -> str | N
         if end is not None and head is not None and all(best(t.lower_, ADJECTIVE) for t in doc[start:head]):
             return title_text(doc, start, end)
     return None
-
-
-@lru_cache(maxsize=50_000)
-def is_predicate(word: str) -> bool:
-    found = parses(word)
-    return bool(found) and found[0].tag.POS in ("VERB", "INFN", "PRTS", "GRND")
 
 
 def title_text(doc: Doc, start: int, end: int) -> str:

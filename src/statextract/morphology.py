@@ -56,6 +56,13 @@ def forms_of(lemmas: frozenset[str]) -> frozenset[str]:
     return frozenset(forms | {form.replace("ё", "е") for form in forms})
 
 
+@lru_cache(maxsize=50_000)
+def is_predicate(word: str) -> bool:
+    """Whether a word (in lower case) is read first as a verb, an infinitive, a short participle or a gerund."""
+    found = parses(word)
+    return bool(found) and found[0].tag.POS in ("VERB", "INFN", "PRTS", "GRND")
+
+
 def function_word(word: str) -> bool:
     """Whether a word is read first as a pronoun, preposition, conjunction, particle or adverb: no name."""
     found = parses(word.lower())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from statextract import resources
-from statextract.morphology import parses
+from statextract.morphology import is_predicate, parses
 from statextract.numerals import DASHES, Number, Token, units
 
 DAY_MONTH_RE = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])")
@@ -65,6 +65,7 @@ class At:
     number: Number
     before: Token | None
     after: Token | None
+    unit: tuple[int, str] | None  # the unit written after the number, as units().match gives it
 
     @property
     def first(self) -> Token:
@@ -90,7 +91,7 @@ class At:
         return self.after if self.after is not None and self.after.start == self.first.end else None
 
     def unit_after(self) -> bool:
-        return units().match(self.tokens, self.k) is not None
+        return self.unit is not None
 
 
 def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -> bool:
@@ -104,7 +105,7 @@ def not_a_quantity(text: str, tokens: Sequence[Token], j: int, number: Number) -
         if tokens[j - 2].kind == "num" and tokens[j - 2].end == before.end - 1 == tokens[j].start - 1:
             return True  # the minutes of "10:30"
         before = tokens[j - 2]
-    at = At(text, tokens, j, number, before, tokens[k] if k < len(tokens) else None)
+    at = At(text, tokens, j, number, before, tokens[k] if k < len(tokens) else None, units().match(tokens, k))
     return time_or_date(at) or rank_title_or_furniture(at) or identifier_or_name(at)
 
 
@@ -143,8 +144,7 @@ def time_or_date(at: At) -> bool:
 
 def hours_of_day(at: At) -> bool:
     """Whether the number is followed by "часов" and a part of the day: a time, not a length of time."""
-    tokens, k = at.tokens, at.k
-    unit = units().match(tokens, k)
+    tokens, k, unit = at.tokens, at.k, at.unit
     if unit is None or unit[1] != "час" or k + unit[0] >= len(tokens):
         return False
     return tokens[k + unit[0]].lower in not_quantity_words()["day_part"]
@@ -203,7 +203,7 @@ def rank_title_or_furniture(at: At) -> bool:
         and not plural_noun(after)
     ):
         return True  # "1 Отрешить от должности", "3 Указ вступает в силу": a numbered clause
-    return ordinal_by_agreement(tokens, j, at.number)  # "на 59 месте", "ученики 8 класса"
+    return ordinal_by_agreement(at)  # "на 59 месте", "ученики 8 класса"
 
 
 def age_rating(at: At) -> bool:
@@ -287,7 +287,7 @@ def quoted_title_opening(tokens: Sequence[Token], j: int) -> bool:
         return False
     for n in range(j + 1, min(len(tokens), j + 6)):
         if tokens[n].text in '»"”“':
-            return not any(verb_form(t) for t in tokens[j + 1 : n])
+            return not any(t.kind == "word" and is_predicate(t.lower) for t in tokens[j + 1 : n])
         if tokens[n].kind != "word":
             return False
     return False
@@ -297,11 +297,6 @@ def plural_noun(token: Token) -> bool:
     """Whether a word is read first as a noun in the plural: what a number before it counts ("10 Вопросов")."""
     found = parses(token.lower)
     return bool(found) and found[0].tag.POS == "NOUN" and found[0].tag.number == "plur"
-
-
-def verb_form(token: Token) -> bool:
-    found = parses(token.lower) if token.kind == "word" else ()
-    return bool(found) and found[0].tag.POS in ("VERB", "INFN", "PRTS", "GRND")
 
 
 def quoted_name(tokens: Sequence[Token], j: int) -> bool:
@@ -330,17 +325,16 @@ def time_with_hyphen(tokens: Sequence[Token], h: int) -> bool:
     )
 
 
-def ordinal_by_agreement(tokens: Sequence[Token], j: int, number: Number) -> bool:
+def ordinal_by_agreement(at: At) -> bool:
     """Whether the digits at tokens[j] are an ordinal, as the noun after them tells: a count of five or
     more takes the noun in the plural ("59 мест"), so a noun with no plural reading after it makes the
     number a rank ("на 59 месте", "8 класса"); after 2-4 the count's noun is genitive ("24 места"), so
     another singular case ("на 24 месте") makes it a rank too. Numbers ending in 1 agree in the singular
     ("в 21 регионе") and tell nothing."""
-    value, k = number.value, number.end_i
-    if value is None or value != int(value) or not tokens[j].text.isdigit() or k != j + 1 or k >= len(tokens):
+    value, k, noun = at.number.value, at.k, at.after
+    if value is None or value != int(value) or not at.first.text.isdigit() or k != at.j + 1 or noun is None:
         return False
-    noun = tokens[k]
-    if noun.kind != "word" or not noun.text.islower() or units().match(tokens, k) is not None:
+    if noun.kind != "word" or not noun.text.islower() or at.unit_after():
         return False
     found = parses(noun.lower)
     if not found or found[0].tag.POS != "NOUN" or any(p.tag.number == "plur" for p in found):

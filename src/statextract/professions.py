@@ -24,10 +24,10 @@ from statextract import resources
 from statextract.annotate import lower_words, sentence_of, windows, words_of
 from statextract.errors import ModelError
 from statextract.morphology import (
-    FUNCTION_WORDS,
     NAME_TAGS,
     NOUN,
     best,
+    function_word,
     lemma,
     may_be_animate_noun,
     nominative,
@@ -136,10 +136,10 @@ def genitive_word(token: Token) -> bool:
 def likely(word: str, wanted: str) -> bool:
     """Whether a word is the profession rather than another noun it may also be: "слесари" (a verb
     first, "слесарить") is, "статистики" (first "статистика") is not."""
+    if function_word(word):
+        return False  # "после" is a preposition before it is the locative of "посол"
     found = parses(word)
     first = found[0] if found else None
-    if first is not None and first.tag.POS in FUNCTION_WORDS:
-        return False  # "после" is a preposition before it is the locative of "посол"
     return first is None or first.tag.POS != "NOUN" or first.normal_form.replace("ё", "е") == wanted
 
 
