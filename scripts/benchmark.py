@@ -180,6 +180,8 @@ def main() -> None:
     args = parser.parse_args()
 
     docs = load_news(args.shared, args.limit)
+    if not docs:
+        raise SystemExit(f"{args.shared / 'news'}: no *.jsonl articles to measure on (give --shared)")
     texts = [text for _, text in docs]
     print(f"{len(texts)} articles, {sum(map(len, texts)) / len(texts):.0f} characters on average")
 
