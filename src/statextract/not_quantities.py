@@ -157,8 +157,8 @@ def year(at: At) -> bool:
     if year_word_after(tokens, k, words["year"]) or bracketed_years(tokens, j):
         return True  # "2018 года", "«Лили» (1953)", "(2004—2009)"
     chain = glued_start(tokens, j)  # "сезон 2017-2018": the word before the years written together
-    if chain >= 1 and tokens[chain - 1].lower in words["year_after"] and not counted_word(after):
-        return True  # "на выборах 2008 в Небраске"
+    if event_before(tokens, chain, words["year_after"]) and not counted_word(after):
+        return True  # "на выборах 2008 в Небраске", "на чемпионате мира 2018"
     if before is not None and before.lower.rstrip(".") in words["month"]:
         return True  # "29 апреля 2008"
     if before is not None and before.lower in YEAR_PREPOSITIONS:
@@ -166,6 +166,14 @@ def year(at: At) -> bool:
     if (at.number.value or 0) >= 1900 and before is not None and before.kind == "word" and before.text[0].isupper():
         return after is None or after.kind != "word"  # "Мюнхен 1938.": a year after a name
     return False
+
+
+def event_before(tokens: Sequence[Token], chain: int, events: frozenset[str]) -> bool:
+    """Whether an event's word ends just before tokens[chain], or one word before it that names the event
+    further: "на выборах 2008", "на чемпионате мира 2018", "Кубок конфедераций 2017"."""
+    if chain >= 1 and tokens[chain - 1].lower in events:
+        return True
+    return chain >= 2 and tokens[chain - 1].kind == "word" and tokens[chain - 2].lower in events
 
 
 def rank_title_or_furniture(at: At) -> bool:
@@ -274,7 +282,7 @@ def designated(text: str, tokens: Sequence[Token], j: int) -> bool:
 
 
 DESIGNATION_MARKS = DASHES | {",", "/", "и"}
-PAIRING = DASHES | {"и", "или", "по", "до", ","}
+PAIRING = DASHES | {"и", "или", "по", "до", "на", ","}  # "с 4 на 5 января": the night between two days
 
 
 def quoted_title_opening(tokens: Sequence[Token], j: int) -> bool:
@@ -370,7 +378,9 @@ YEAR_RE = re.compile(r"1[5-9]\d\d|20\d\d")
 
 def counted_in_instrumental(token: Token | None) -> bool:
     """Whether a word can be counted by an instrumental number word: "семью голосами", "с семью детьми"."""
-    return token is not None and any(p.tag.case == "ablt" and p.tag.number == "plur" for p in parses(token.lower))
+    return token is not None and any(
+        p.tag.case == "ablt" and p.tag.number == "plur" and "Fixd" not in p.tag for p in parses(token.lower)
+    )  # not an indeclinable word, which reads in every case: "и" is also the letter's name
 
 
 def counted_word(token: Token | None) -> bool:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from statextract import resources
 from statextract.annotate import text_of
-from statextract.morphology import NOUN, best, parses
+from statextract.morphology import NOUN, best, is_predicate, parses
 from statextract.not_quantities import NOT_QUANTITY_RE, not_a_quantity
 from statextract.numerals import (
     DASHES,
@@ -141,6 +141,36 @@ class Lead:
         return not (self.qualifier or self.range_word or self.multiplier or self.unit)
 
 
+def counts_one(tokens: Sequence[Token], i: int, k: int, relation: Relation) -> bool:
+    """Whether "один" (any form) counts: bounded from below or hedged ("по крайней мере один", "не менее
+    одного"), or naming how many people a clause is about ("погиб один человек", "застрелил двух полицейских
+    и одного случайного прохожего", "в том числе одна женщина"). Mostly it is an article or a pronoun: "один
+    из", "ни один", "ещё один кандидат", "по одному", "на одну женщину", "голос одного выборщика", "в одной
+    программе", so it counts only after a verb, a conjunction, a punctuation mark or nothing, and only
+    before an animate noun (adjectives between allowed)."""
+    if relation in (Relation.AT_LEAST, Relation.MORE, Relation.APPROX):
+        return True
+    if relation != Relation.EXACT:
+        return False  # "до одной десятой"
+    before = tokens[i - 1] if i else None
+    if (
+        before is not None
+        and before.kind == "word"
+        and not (before.lower in ("и", "а", "но", "числе") or is_predicate(before.lower))
+    ):
+        return False
+    last_person = False  # whether the word before may be an adjective that names someone ("прохожего")
+    for n in range(k, min(len(tokens), k + 3)):
+        token = tokens[n]
+        found = parses(token.lower) if token.kind == "word" and token.text.islower() else []
+        if not found or found[0].tag.POS not in ("NOUN", "ADJF", "PRTF") or "Apro" in found[0].tag:
+            return last_person
+        if found[0].tag.POS == "NOUN":
+            return "anim" in found[0].tag and found[0].tag.number == "sing"
+        last_person = any("Subx" in p.tag or p.tag.POS == "NOUN" and "anim" in p.tag for p in found)
+    return False
+
+
 def read_lead(tokens: Sequence[Token], i: int) -> Lead | None:
     j = i
     qualifier = qualifiers()["before"].match(tokens, j)
@@ -210,7 +240,7 @@ def match_quantity(text: str, tokens: Sequence[Token], i: int) -> tuple[Quantity
         written, relation, k = "+", Relation.AT_LEAST, k + 1  # "в возрасте 60+", "100+ рублей"
         if unit is None:
             unit, k, number = read_unit(tokens, k, None, number)
-    if unit is None and tokens[j].kind == "word" and number.value == 1:
+    if unit is None and tokens[j].kind == "word" and number.value == 1 and not counts_one(tokens, i, k, relation):
         return None  # "один из", "одна": a pronoun far more often than a count
     if (lead.multiplier and unit != "раз") or (lead.range_word == "между" and second is None):
         return None
