@@ -145,15 +145,16 @@ MASCULINE_ENDINGS = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("у", 
 
 @lru_cache(maxsize=20_000)
 def unknown_nominative(word: str, gender: str, case: str) -> str:
-    """A name that is no name to pymorphy3 in the nominative: a common noun's form when it is one
-    ("Каплуна" -> "Каплун"), else a masculine foreign name without its case ending ("Лаженесса")."""
+    """A name that is no name to pymorphy3 in the nominative: a common noun's or adjective's form when it is
+    one ("Каплуна" -> "Каплун", "Курильским" -> "Курильский"), else a masculine foreign name without its
+    case ending ("Лаженесса")."""
     if is_initial(word):
         return word
     noun = next(
         (
             p
             for p in parses(word.lower())
-            if p.tag.POS == "NOUN"
+            if p.tag.POS in ("NOUN", "ADJF")  # an adjective's form: "Курильским" -> "Курильский"
             and str(p.tag.case) == case
             and str(p.tag.gender) == gender
             and p.tag.number == "sing"
@@ -171,11 +172,21 @@ def unknown_nominative(word: str, gender: str, case: str) -> str:
     return word
 
 
+ADJECTIVE_ENDINGS = ("ый", "ий", "ой")
+CASE_ENDINGS = frozenset(["ый", "ий", "ой", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем"])  # a man's
+
+
 def same_surname(word: str, surname: str) -> bool:
-    """Whether a surname alone, in any case, is the given one: "Ахметовой" and "Ахметова"."""
+    """Whether a surname alone, in any case, is the given one: "Ахметовой" and "Ахметова", "Лановому" and
+    "Лановой"; not "Белов" and "Белый", nor "Вертинской" (a woman's) and "Вертинский"."""
     word, surname = word.lower(), surname.lower()
+    if word == surname:
+        return True
+    if surname.endswith(ADJECTIVE_ENDINGS) and len(surname) > 5:
+        stem, ending = surname[:-2], word[len(surname) - 2 :]
+        return word.startswith(stem) and ending in CASE_ENDINGS and (ending != "ой" or surname.endswith("ой"))
     stem = surname[:-1] if surname.endswith(("а", "я")) and len(surname) > 4 else surname
-    return word == surname or (word.startswith(stem) and len(word) - len(stem) <= 3)
+    return word.startswith(stem) and len(word) - len(stem) <= 3
 
 
 def looks_like_name(words: list[str]) -> bool:
@@ -369,6 +380,10 @@ def people(doc: Doc) -> list[Person]:
         person = next((p for p in found if same_surname(full[-1], p.name.split()[-1])), None) if full else None
         if person is None and len(full) == 1:  # a first name alone: "Виктор", then "Виктор Понедельник"
             person = next((p for p in found if len(p.name.split()) > 1 and p.name.split()[0] == full[0]), None)
+        if person is None and len(full) == 1 and sentence_verb_gender(named) == "masc":
+            person = next((p for p in found if p.gender == "masc" and stressed_ending(full[0], p.name)), None)
+            if person is not None:  # "Василия Ланового" read as "Лановый", then "Лановой был ..." tells
+                person.name = " ".join([*person.name.split()[:-1], full[0]])
         if person is None:
             case_hint = "gent" if genitive_after(doc, named.start) or genitive_noun_before(doc, named.start) else None
             name, gender = name_nominative(words, sentence_verb_gender(named), case_hint)
@@ -379,6 +394,12 @@ def people(doc: Doc) -> list[Person]:
     for person in found:
         person.mentions.sort()
     return found
+
+
+def stressed_ending(surname: str, name: str) -> bool:
+    """Whether a surname written in "-ой" is the "-ый"/"-ий" one a name was given from an oblique case."""
+    last = name.split()[-1]
+    return surname.endswith("ой") and last.endswith(("ый", "ий")) and surname[:-2] == last[:-2]
 
 
 def genitive_noun_before(doc: Doc, i: int) -> bool:
