@@ -365,6 +365,8 @@ def apply_context(text: str, tokens: Sequence[Token], found: list[Quantity]) -> 
                 unit=previous.unit,
                 magnitude=max(scale, quantity.magnitude),
             )
+        if starting_level(text, previous, quantity):
+            result[-1] = previous = with_unit_of(previous, quantity)
         if quantity.change is None and quantity.before == "на" and previous.change is not None:
             quantity = replace(quantity, change=previous.change)
         is_level = previous.lead == "до" and previous.relation == Relation.EXACT
@@ -372,6 +374,31 @@ def apply_context(text: str, tokens: Sequence[Token], found: list[Quantity]) -> 
             quantity = replace(quantity, relation=Relation.EXACT, qualifier=None, low=quantity.value)
         result.append(quantity)
     return result
+
+
+def starting_level(text: str, first: Quantity, second: Quantity) -> bool:
+    """Whether two figures are the levels of a change written "с X до Y unit" ("с 43 до 47 рублей",
+    "с 3,1 до 2,9 млн человек", "с 74,3 до 77,1%"), the first bare: it has the second's unit and scale."""
+    return (
+        first.before in ("с", "со")
+        and first.unit is None
+        and first.magnitude == 1.0
+        and first.value is not None
+        and second.lead == "до"
+        and (second.unit is not None or second.magnitude > 1.0)
+        and not text[first.end : second.start].strip()
+    )
+
+
+def with_unit_of(first: Quantity, second: Quantity) -> Quantity:
+    """The first level of "с X до Y unit" with Y's unit, and its scale where X at that scale is of Y's order
+    ("с 3,1 до 2,9 млн"; not "с 800 до 1,2 тыс.")."""
+    value = first.value or 0.0
+    scaled = value * second.magnitude
+    if second.value and second.magnitude > 1.0 and 0.1 <= scaled / second.value <= 10:
+        value = scaled
+    low, high = bounds(first.relation, value, first.low, first.high)
+    return replace(first, value=value, low=low, high=high, unit=second.unit, magnitude=value / (first.value or 1.0))
 
 
 class Quantities:
