@@ -112,7 +112,84 @@ CASES = [
         "вице-премьер",
         "indirect",
     ),
+    # A news outlet after the verb was told; who told it works where "в" says.
+    (
+        "Проезд подорожает до 47 рублей, сообщили ТАСС в пресс-службе мэрии.",
+        "до 47 рублей",
+        "пресс-служба мэрии",
+        None,
+        "indirect",
+    ),
+    (
+        "Аналитик Игорь Волков выступил. «Доллар будет стоить 90 рублей», — сказал он РИА Новости.",
+        "90 рублей",
+        "Игорь Волков",
+        "аналитик",
+        "direct",
+    ),
+    ("Цены выросли на 5%, сообщает ТАСС.", "5%", "ТАСС", None, "source"),
+    # A profession before a name is a role, in the name's case; a place after it is not part of it.
+    (
+        "Фермер из Рубцовского района Алексей Шилов собрал 6,7 тыс. т пшеницы.",
+        "6,7 тыс. т",
+        None,
+        None,
+        None,
+    ),
+    (
+        "Добыча составила около 9 млн баррелей, сообщил журналистам вице-премьер Александр Дорохов.",
+        "около 9 млн баррелей",
+        "Александр Дорохов",
+        "вице-премьер",
+        "indirect",
+    ),
+    (
+        "По словам аналитика кадрового сервиса Ирины Беловой, зарплата составляет 250 тысяч рублей.",
+        "250 тысяч рублей",
+        "Ирина Белова",
+        "аналитик кадрового сервиса",
+        "indirect",
+    ),
 ]
+
+
+INTERVIEW = """«Хорошего токаря растят годами»
+
+Генеральный директор завода «Уралпромтех» Виктор Семёнов рассказал, где завод ищет рабочих.
+
+— Виктор Николаевич, сколько людей работает на заводе?
+
+— Около 4,2 тыс. сотрудников. Три года назад было 3,6 тыс. человек.
+
+— Кого не хватает?
+
+— Токарей. Только операторов ЧПУ нам нужно ещё около 80. Об этом говорил и губернатор Алексей Текслер.
+
+Беседовала Анна Крылова
+"""
+
+
+def test_an_interviews_answers_are_the_interviewees(nlp: Language) -> None:
+    doc = nlp(INTERVIEW)
+    speakers = {c.text: (c.speaker, c.speaker_role, c.speech) for c in doc._.claims}
+    role = "генеральный директор завода «Уралпромтех»"
+    assert speakers["Около 4,2 тыс."] == ("Виктор Семёнов", role, "direct")
+    assert speakers["около 80"] == ("Виктор Семёнов", role, "direct")
+    questions = [q for q in doc._.quotations if q.text.endswith("?")]
+    assert questions and all(q.speaker is None for q in questions)
+
+
+def test_a_role_is_read_from_a_profession_before_a_name(nlp: Language) -> None:
+    text = "Фермер из Рубцовского района Алексей Шилов собрал 6,7 тыс. т пшеницы. Токарь Иван Петров сделал 5 деталей."
+    roles = {p.name: p.role for p in people(nlp(text))}
+    assert roles == {"Алексей Шилов": "фермер", "Иван Петров": "токарь"}
+
+
+def test_no_role_from_a_word_in_another_case_or_an_adjectives_reading(nlp: Language) -> None:
+    text = (
+        "Трамп готов к рабочему визиту к Терезе Мэй, сказал он о 5 встречах. Модель управления Трампа обсудили 3 раза."
+    )
+    assert all(p.role is None for p in people(nlp(text)))
 
 
 @pytest.mark.parametrize(("text", "figure", "speaker", "role", "speech"), CASES, ids=[c[1] for c in CASES])

@@ -8,17 +8,39 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
 from statextract.annotate import lower_words, sentence_of
-from statextract.morphology import ADJECTIVE, NAME_TAGS, NOUN, best, forms_of, is_predicate, lemma, parses
+from statextract.morphology import (
+    ADJECTIVE,
+    NAME_TAGS,
+    NOUN,
+    best,
+    forms_of,
+    function_word,
+    is_predicate,
+    lemma,
+    parses,
+)
 from statextract.organisations import genitive_after
 
 
 def titles() -> frozenset[str]:
     return resources.word_set("titles.txt")
+
+
+@cache
+def occupations() -> frozenset[str]:
+    """Words that give a person's role before a name: the titles, and every one-word profession of the
+    lexicon ("фермер Алексей Шилов", "токарь Иван Петров")."""
+    from statextract.professions import lexicon, people_words
+
+    professions = {entry.name for entries in lexicon().values() for entry in entries if len(entry.lemmas) == 1}
+    generic = {word for word, qualifiable in people_words().items() if not qualifiable}  # "житель", not "специалист"
+    return titles() | (professions - generic)
 
 
 def name_particles() -> frozenset[str]:
@@ -190,7 +212,11 @@ def same_surname(word: str, surname: str) -> bool:
 
 
 def looks_like_name(words: list[str]) -> bool:
-    """natasha tags a capitalised "Сварщики" as PER now and then: a name has a name-like or unknown word."""
+    """natasha tags a capitalised "Сварщики" as PER now and then: a name has a name-like or unknown word,
+    and its words are capitalised, each part of a hyphenated one too (not "Т-лимфоцитов", "nОтмечается")."""
+    particles = name_particles()
+    if any(word not in particles and not all(part[:1].isupper() for part in word.split("-") if part) for word in words):
+        return False
     for word in words:
         found = parses(word.lower())
         if not found or not resources.morph().word_is_known(word.lower()):
@@ -313,16 +339,22 @@ def title_before(doc: Doc, ent: Span, outer_start: int | None = None) -> str | N
     компании, заявил"); its first word in the nominative."""
     first = None
     outer_start = ent.start if outer_start is None else outer_start
+    name_cases = set().union(*(cases_of(t.lower_) for t in ent if t.is_alpha))  # "Сауле" reads only as "сауле"
     for i in range(ent.start - 1, max(sentence_of(doc, ent.start).start, ent.start - 12) - 1, -1):
         token = doc[i]
         if token.is_punct and token.text not in "-«»" or (token.ent_type_ == "PER" and i < outer_start):
             break  # "министр Иван Петров и вице-министр Анна Смирнова": Смирнова's title starts after Петров
-        if is_predicate(token.lower_):
-            break  # "Министром был назначен Иван Петров": no title phrase runs through a verb
-        if lemma(token.text) in titles():
-            first = i
-    if first is not None:
-        return title_text(doc, first, ent.start)
+        if is_predicate(token.lower_) or token.like_num:
+            break  # "Министром был назначен Иван Петров": no title phrase runs through a verb or a number
+        role = role_parse(token.lower_)
+        if (
+            role is not None
+            and (role.normal_form in titles() or person_word(token))
+            and name_cases & cases_of(token.lower_)
+        ):
+            first = i  # a role is in the name's case: not "сообщил журналистам вице-премьер ..."
+    if first is not None and not function_word(doc[ent.start - 1].text):
+        return title_text(doc, first, ent.start)  # not "выборщик от", "член на встречу с"
     sent_end = sentence_of(doc, ent.start).end
     if ent.end + 2 < sent_end and doc[ent.end].text == ",":
         start = ent.end + 1
@@ -333,6 +365,40 @@ def title_before(doc: Doc, ent: Span, outer_start: int | None = None) -> str | N
     return None
 
 
+def cases_of(word: str) -> set[str]:
+    """Every case a word may be in; all of them for a word pymorphy3 does not decline or know."""
+    found = {str(p.tag.case) for p in parses(word) if p.tag.case}
+    if not found or "Fixd" in parses(word)[0].tag or not resources.morph().word_is_known(word):
+        return ALL_CASES
+    return found
+
+
+@lru_cache(maxsize=50_000)
+def role_parse(word: str) -> Any:
+    """The reading of a word that is a title or a profession, if it has one: "аналитика" is
+    "аналитик" as well as "аналитика"."""
+    found, roles = parses(word), occupations()
+    if not found or found[0].tag.POS != "NOUN":
+        return None  # "после" is "посол" too, but a preposition first
+    return next((p for p in found if p.normal_form in roles and p.tag.POS == "NOUN"), None)
+
+
+def person_word(token: Token) -> bool:
+    """Whether a word names someone: it reads first as an animate noun ("модель" does not), and no noun
+    after it in its case makes it an adjective ("к рабочему визиту")."""
+    found = parses(token.lower_)
+    if not found or found[0].tag.POS != "NOUN" or "anim" not in found[0].tag:
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is None or not following.is_lower or best(following.lower_, NOUN) is None:
+        return True
+    adjective = {str(p.tag.case) for p in found if p.tag.POS == "ADJF"}
+    return not adjective & {str(p.tag.case) for p in parses(following.lower_) if p.tag.POS == "NOUN"}
+
+
+ALL_CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"}
+
+
 def title_text(doc: Doc, start: int, end: int) -> str:
     """A title's words as written, the adjectives before it kept ("генеральный директор"), its first words
     in the nominative and lower case."""
@@ -340,14 +406,17 @@ def title_text(doc: Doc, start: int, end: int) -> str:
         start > sentence_of(doc, start).start
         and doc[start - 1].is_alpha
         and (parse := best(doc[start - 1].lower_, ADJECTIVE))
+        and "Apro" not in parse.tag  # not "который"
         and parse.tag.case == (best(doc[start].lower_, NOUN) or parse).tag.case
     ):
         start -= 1
+    head = next((n for n, t in enumerate(doc[start:end]) if role_parse(t.lower_) is not None), 0)
+    if start + head + 1 < end and doc[start + head + 1].lower_ == "из":
+        end = start + head + 1  # "фермер из Рубцовского района"; not "министр по вопросам выхода из ЕС"
     words = [t.text_with_ws for t in doc[start:end]]
-    head = next((n for n, t in enumerate(doc[start:end]) if lemma(t.text) in titles()), 0)
     for n in range(head + 1):
         wanted = NOUN if n == head else ADJECTIVE
-        parse = best(doc[start + n].lower_, wanted)
+        parse = (n == head and role_parse(doc[start + n].lower_)) or best(doc[start + n].lower_, wanted)
         if parse is None or parse.tag.case == "nomn":
             words[n] = doc[start + n].lower_ + doc[start + n].whitespace_
             continue

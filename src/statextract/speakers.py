@@ -28,7 +28,7 @@ from statextract.organisations import (
     organisations,
     phrase_after,
 )
-from statextract.quotes import OPENING, Quote, speech_quotes
+from statextract.quotes import DASH_RE, OPENING, Quote, speech_quotes
 from statextract.records import Speech, register_extensions
 
 PRONOUNS = {
@@ -125,9 +125,11 @@ class Resolver:
         """The organisation a stretch names: one natasha found, nearest the anchor; else the noun phrase
         right after a cue ("по данным пресс-службы акимата"); a bare "бюро" or "БНС" points back."""
         names = [name for _, name in self.named]
-        inside = [(abs(at - anchor), name) for at, name in self.organisations if start <= at < end]
+        inside = [(outlet(name), abs(at - anchor), name) for at, name in self.organisations if start <= at < end]
         if inside:
-            name = min(inside)[1]
+            is_outlet, _, name = min(inside)  # the nearest, a news outlet last
+            if is_outlet and (where := self.told_in(start, end)) is not None:
+                return where  # "сообщили ТАСС в пресс-службе мэрии": the outlet was told
             return expand_abbreviation(name, names) or name if name.isupper() else name
         if anchor != start:
             return None
@@ -145,12 +147,25 @@ class Resolver:
         if head not in organisation_words() and not unknown_name:
             return None
         if len(words) == 1 and first.islower():  # "бюро", "ведомства": the organisation named before
-            earlier = sorted((at, name) for at, name in self.named if at < start)
+            earlier = sorted((at, name) for at, name in self.named if at < start and not outlet(name))
             same = [name for _, name in earlier if head in {lemma(word) for word in name.split()}]
             return same[-1] if same else earlier[-1][1] if earlier else None
         name = nominative_name(words, genitive=genitive)
         self.named.append((words[0].idx, name))
         return name
+
+    def told_in(self, start: int, end: int) -> str | None:
+        """The organisation after "в" in a stretch, where those who told work: "в пресс-службе мэрии"."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        at = next((t for t in span or () if t.lower_ in ("в", "во") and t.i + 1 < len(self.doc)), None)
+        if at is None:
+            return None
+        after = self.doc[at.i + 1].idx
+        words = phrase_after(self.doc, after, end)
+        if not words or lemma(words[0].text) not in organisation_words():
+            return None
+        # "в компании": the company named before, if any
+        return self.organisation(after, end, after, genitive=False) or nominative_name(words)
 
     def resolve(
         self,
@@ -187,6 +202,8 @@ class Resolver:
                 and (by_name := self.by_surname(token.text))
             ):
                 return by_name
+        if any(token.lower_ in ("он", "она") for token in span) and (by_pronoun := self.by_title(span, start)):
+            return by_pronoun  # "— сказал он РИА Новости": the pronoun is the subject, the outlet was told
         named = self.organisation(start, end, anchor, genitive=genitive)
         if named is not None:
             return Attribution(named, None, Speech.SOURCE)
@@ -207,6 +224,11 @@ class Resolver:
             if word in PRONOUNS and (person := self.latest(start, PRONOUNS[word])):
                 return Attribution(person.name, person.role, Speech.INDIRECT)
         return None
+
+
+def outlet(name: str) -> bool:
+    """Whether an organisation is a news outlet: "ТАСС", "РИА Новости", «Известия»."""
+    return name.strip('«»"').lower() in resources.word_set("outlets.txt")
 
 
 def with_speech(found: Attribution | None, speech: Speech) -> Attribution | None:
@@ -324,14 +346,45 @@ def quote_attribution(quote: Quote, resolver: Resolver) -> Attribution | None:
 
 
 def attributed_quotes(doc: Doc, resolver: Resolver) -> list[tuple[Quote, Attribution | None]]:
-    """Every quote that is speech, with the attribution it has or continues."""
+    """Every quote that is speech, with the attribution it has or continues; in an interview, the answers
+    are the interviewee's."""
     quotes: list[tuple[Quote, Attribution | None]] = []
     for quote in speech_quotes(text_of(doc)):
         found = quote_attribution(quote, resolver)
         if found is None and quotes and quotes[-1][1] is not None and quotes[-1][0].end + 400 > quote.start:
             found = quotes[-1][1]  # a dialogue line with no attribution of its own continues the last one
         quotes.append((quote, found))
+    answers = interview_answers(text_of(doc), [quote for quote, found in quotes if found is None])
+    if answers and (person := interviewee(text_of(doc), answers, resolver)) is not None:
+        quotes = [(quote, person if quote in answers else found) for quote, found in quotes]
     return quotes
+
+
+def interview_answers(text: str, unattributed: list[Quote]) -> list[Quote]:
+    """The answers of an interview: dialogue lines with no attribution that ask nothing, in a text with
+    at least two such lines that ask ("— Сколько у вас земли?")."""
+    lines = [
+        quote for quote in unattributed if DASH_RE.fullmatch(text, text.rfind("\n", 0, quote.start) + 1, quote.start)
+    ]
+    questions = [quote for quote in lines if text[quote.start : quote.end].rstrip().endswith("?")]
+    if len(questions) < 2:
+        return []
+    return [quote for quote in lines if quote not in questions and quote.start > questions[0].start]
+
+
+def interviewee(text: str, answers: list[Quote], resolver: Resolver) -> Attribution | None:
+    """Who answers an interview's questions: among the people introduced before the first answer, the one
+    a question addresses by name ("— Алексей Николаевич, каким был сезон?"), else the one the answers name
+    least (people speak of others, not of themselves), the first named if several."""
+    first = text.rfind("\n", 0, answers[0].start)
+    lead = [p for p in resolver.people if introduced(p) and p.mentions[0] < first]
+    if not lead:
+        return None
+    interview = text[first : answers[-1].end]
+    addressed = [p for p in lead if re.search(rf"—\s*{re.escape(p.name.split()[0])}(?:\s+[А-ЯЁ]\w+)?,", interview)]
+    named_in_answers = {id(p): sum(any(a.start <= at < a.end for a in answers) for at in p.mentions) for p in lead}
+    person = (addressed or sorted(lead, key=lambda p: (named_in_answers[id(p)], p.mentions[0])))[0]
+    return Attribution(person.name, person.role, Speech.DIRECT)
 
 
 def cue_verb(doc: Doc, quote: Quote) -> str | None:
