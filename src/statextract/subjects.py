@@ -23,6 +23,7 @@ PHRASE_POS = frozenset({"NOUN", "ADJF", "PRTF"})
 DASHES = frozenset({"—", "–", "-", ":"})
 PRONOUNS = frozenset({"их", "они"})
 CONJUNCTIONS = frozenset({"и", "или"})
+QUOTE_MARKS = frozenset('«„“"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,17 +59,32 @@ def word_parse(token: Token, pos: frozenset[str] = PHRASE_POS) -> Parse | None:
     if not token.is_alpha and "-" not in token.text:
         return None
     acronym = token.text[:2].isupper()  # "IT-специалистов"
+    if acronym and token.i + 2 < len(token.doc) and token.nbor(1).text == "-" and token.nbor(2).like_num:
+        return None  # "АИ-95", "Ту-214": a model's name
     if (
         token.text[0].isupper()
         and not acronym
         and token.i > sentence_of(token.doc, token.i).start
-        and token.nbor(-1).is_alpha
+        and (token.nbor(-1).is_alpha or quoted_name(token))
     ):
-        return None
+        return None  # a name mid-sentence, or in quotes: «Зенит», «Сила Сибири»
     found = parses(token.lower_)
-    if not found or found[0].tag.POS in FUNCTION_POS or len(token.text) < 2:
+    if not found or found[0].tag.POS in FUNCTION_POS or len(token.text) < 2 or predicate(found[0]):
         return None
     return best(token.lower_, pos)
+
+
+def predicate(parse: Parse) -> bool:
+    """Whether a word's likeliest reading is a predicate that no noun reading of it should replace:
+    "готов" is no "гот", "были" no "быль" ("стали", though, is as often "сталь" after "тонн")."""
+    return parse.tag.POS in ("ADJS", "PRTS", "GRND", "INFN") or parse.normal_form == "быть"
+
+
+def quoted_name(token: Token) -> bool:
+    """Whether a capitalised word opens a quoted name of at most three words: «Сила Сибири», not a quote."""
+    if token.nbor(-1).text not in QUOTE_MARKS:
+        return False
+    return any(t.text in '»“"' for t in token.doc[token.i + 1 : token.i + 4])
 
 
 def read_phrase(tokens: Sequence[Token], i: int) -> tuple[NounPhrase, int] | None:
@@ -94,6 +110,8 @@ def read_phrase(tokens: Sequence[Token], i: int) -> tuple[NounPhrase, int] | Non
     head_parse = best(tokens[head].lower_, NOUN) or best(tokens[head].lower_, ADJECTIVE)
     if head_parse is None or head_parse.normal_form in words["stop"]:
         return None
+    if head_parse.tag.POS != "NOUN" and head_parse.tag.number != "plur" and "Subx" not in head_parse.tag:
+        return None  # an adjective stands for people in the plural ("занятых"), not "останется прежним"
     j += 1
     complements: list[str] = []
     while j < len(tokens) and (parse := word_parse(tokens[j])) is not None and genitive(tokens[j]):
@@ -176,13 +194,16 @@ def find_subject(doc: Doc, span: Span, covered: set[int]) -> list[NounPhrase]:
             break  # the next figure counts its own group
         after.append(token)
     time_span = quantity.unit in TIME_UNITS  # "за три года зарплаты выросли": a span counts no group after it
+    if after and after[0].lower_ in subject_words()["people"]:
+        first = after[0]  # "5,6 тыс. чел."
+        return [NounPhrase(first.idx, first.idx + len(first), "человек", "человек", (), frozenset({"gent"}))]
     if after and not time_span and (phrases := read_phrases(after, 0)) and counted_case(phrases[0], quantity.value):
         if phrases[0].head_lemma == "человек" and (inner := container_before(doc, span)):
             return inner  # "число занятых выросло на 900 тысяч человек"
         return phrases
     if len(after) > 1 and after[0].text in DASHES and (phrases := read_phrases(after, 1)) and nominative_case(phrases):
         return phrases  # "из них 4,4 млн — наёмные работники"
-    sentence_before = list(doc[sent.start : span.start])
+    sentence_before = without_adverbials(list(doc[sent.start : span.start]))
     before = cut_at_quantity(sentence_before, covered)
     if before and before[-1].text in DASHES:
         return phrase_ending_at(before[:-1]) or clause_subject(before[:-1])
@@ -197,6 +218,20 @@ def find_subject(doc: Doc, span: Span, covered: set[int]) -> list[NounPhrase]:
     ):
         return []
     return clause_subject(sentence_before, covered)
+
+
+def without_adverbials(tokens: list[Token]) -> list[Token]:
+    """The tokens without the adverbial phrases that stand between a subject and its figure ("зарплата
+    составляет в среднем 98 тыс.", "цены снизились в среднем на 0,04%")."""
+    phrases = [phrase.split() for phrase in subject_words()["adverbial"]]
+    kept: list[Token] = []
+    n = 0
+    while n < len(tokens):
+        phrase = next((p for p in phrases if [t.lower_ for t in tokens[n : n + len(p)]] == p), None)
+        if phrase is None:
+            kept.append(tokens[n])
+        n += len(phrase) if phrase else 1
+    return kept
 
 
 def is_head_noun(token: Token, covered: frozenset[int] | set[int]) -> bool:
