@@ -14,6 +14,13 @@ from statextract.dates import dateline, statement_date
         ("Ташкент. 4 июня. В 2025 году ...", "2025-06-04"),
         ("Без даты вовсе.", None),
         ("31 февраля 2025 года", None),
+        # A wire's dateline, its month cut short; with no year in it or just after it, the date is unknown.
+        ("МОСКВА, 3 окт 2024 — РИА Новости. Доходы ...", "2024-10-03"),
+        ("МОСКВА, 14 ноября. /ТАСС/. В 2025 году безработица ...", "2025-11-14"),
+        ("МОСКВА, 9 янв — РИА Новости. Морозы придут в выходные.", None),
+        # A headline's date after a preposition is an event's; so is a day that opens a report.
+        ("С 1 октября пенсии вырастут\n\nБИШКЕК, 14 мая 2025 года. Кабинет министров ...", "2025-05-14"),
+        ("30 июля в Москве состоялось заседание. В 2009 году цены ...", None),
     ],
 )
 def test_dateline(text: str, date: str | None) -> None:

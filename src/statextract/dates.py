@@ -18,45 +18,51 @@ from statextract.annotate import sentence_of, span_text, text_of
 from statextract.reader import header_date
 from statextract.records import register_extensions
 
-MONTHS = {
-    m: n
-    for n, m in enumerate(
-        [
-            "января",
-            "февраля",
-            "марта",
-            "апреля",
-            "мая",
-            "июня",
-            "июля",
-            "августа",
-            "сентября",
-            "октября",
-            "ноября",
-            "декабря",
-        ],
-        start=1,
-    )
-}
-DATELINE_RE = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS)})(?:\s+(\d{{4}}))?", re.I)
+# Months as a dateline writes them, whole or cut short ("9 янв — РИА Новости"); the key is the number.
+MONTH_STEMS = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+MONTH_RE = "|".join(rf"{re.escape(stem)}[а-я]*\.?" for stem in MONTH_STEMS)
+DATELINE_RE = re.compile(rf"\b(\d{{1,2}})\s+({MONTH_RE})(?:\s+(\d{{4}}))?(?![а-я])", re.I)
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 WORD_RE = re.compile(r"[а-яё]+")
+PLACE_RE = re.compile(r"(?:^|\n)[ \t]*[А-ЯЁA-Z][\w .-]{0,40}[,.][ \t]*$")  # "МОСКВА, ", "Астана. "
+PREPOSITIONS = frozenset({"с", "со", "до", "к", "по", "на", "от", "после", "перед", "за", "в"})
+
+
+def month_of(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    if word.startswith("ма"):
+        return 5 if word in ("мая", "май") else 3 if word.startswith("мар") else None
+    return next((n for n, stem in enumerate(MONTH_STEMS, start=1) if word.startswith(stem)), None)
 
 
 def dateline(text: str, *, within: int = 300) -> str | None:
-    """The date a text gives itself near its top, ISO.
+    """The date a text gives itself near its top, ISO: a date after a place that opens a line ("МОСКВА,
+    14 ноября", "Астана. 12 марта 2025 года"), else the first date with a year and no preposition before
+    it (not the headline's "С 1 октября пенсии вырастут"). A dateline with no year takes the first one
+    the text names within `within` characters after it; else the date is unknown.
 
     >>> dateline("Астана. 12 марта 2025 года. Вице-премьер ...")
     '2025-03-12'
+    >>> dateline("С 1 октября пенсии вырастут\\n\\nБИШКЕК, 14 мая 2025 года. Кабинет ...")
+    '2025-05-14'
     """
-    match = DATELINE_RE.search(text, 0, within)
-    if match is None:
+    candidates = []
+    for match in DATELINE_RE.finditer(text, 0, within):
+        before = WORD_RE.findall(text[max(0, match.start() - 12) : match.start()].lower())
+        if before and before[-1] in PREPOSITIONS:
+            continue
+        place = PLACE_RE.search(text, 0, match.start()) is not None
+        if place or match.group(3):  # "30 июля в Москве состоялось ...": an event's day, no dateline
+            candidates.append((not place, match.start(), match))
+    if not candidates:
         return None
-    year = match.group(3) or next(iter(YEAR_RE.findall(text)), None)
-    if year is None:
+    match = min(candidates, key=lambda c: c[:2])[2]
+    month = month_of(match.group(2))
+    year = match.group(3) or next(iter(YEAR_RE.findall(text, match.end(), match.end() + within)), None)
+    if year is None or month is None:
         return None
     try:
-        return date(int(year), MONTHS[match.group(2).lower()], int(match.group(1))).isoformat()
+        return date(int(year), month, int(match.group(1))).isoformat()
     except ValueError:
         return None
 
