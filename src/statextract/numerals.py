@@ -212,7 +212,13 @@ def magnitudes() -> PhraseTable:
 @cache
 def change_prefixes() -> tuple[tuple[str, str], ...]:
     """(word beginning, direction) pairs: "вырос" up, "сократ" down, "довед" level."""
-    return tuple((prefix, direction) for prefix, direction in resources.read_table("changes.tsv"))
+    return tuple((row[0], row[1]) for row in resources.read_table("changes.tsv"))
+
+
+@cache
+def object_change_prefixes() -> tuple[str, ...]:
+    """The beginnings of verbs of change whose object is the amount itself: "прибавил 12%"."""
+    return tuple(row[0] for row in resources.read_table("changes.tsv") if row[2:] == ["object"])
 
 
 @lru_cache(maxsize=50_000)

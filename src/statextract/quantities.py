@@ -30,6 +30,7 @@ from statextract.numerals import (
     bounds,
     change_of,
     number_words,
+    object_change_prefixes,
     qualifiers,
     read_number,
     scale_at,
@@ -254,7 +255,8 @@ def match_quantity(text: str, tokens: Sequence[Token], i: int) -> tuple[Quantity
         direction = change_word_before(tokens, i, nouns_only=True)
         change = direction if direction != "level" else None
     else:
-        change = direction if (before == "на" or lead.multiplier) and direction != "level" else None
+        amount = before == "на" or lead.multiplier or before.startswith(object_change_prefixes())
+        change = direction if amount and direction != "level" else None
     if before == "на" and k < len(tokens) and tokens[k].lower in comparatives():
         change = comparatives()[tokens[k].lower]  # "на 7% больше, чем годом ранее"
     if written is not None and written.lower() == "до" and direction:
@@ -324,11 +326,15 @@ def plus_after(tokens: Sequence[Token], k: int) -> bool:
 
 
 def change_word_before(tokens: Sequence[Token], i: int, *, nouns_only: bool = False) -> str | None:
-    """The direction ("up", "down", "level") of the nearest change word in the eight tokens before tokens[i].
+    """The direction ("up", "down", "level") of the nearest change word in the twelve tokens before tokens[i]
+    in its sentence ("повысили зарплаты кассиров, продавцов и кладовщиков в среднем на 22%").
 
     With `nouns_only`, a verb of change ("выросла") ends the search: "выросла и составила 300" is a level.
     """
-    for token in reversed(tokens[max(0, i - 8) : i]):
+    for n in range(i - 1, max(-1, i - 13), -1):
+        token = tokens[n]
+        if token.text in "!?" or token.text == "." and tokens[n + 1].text[:1].isupper():
+            return None  # the sentence before ends here
         if token.kind != "word" or not (direction := change_of(token.lower)):
             continue
         if nouns_only and best(token.lower, NOUN) is None:
@@ -346,10 +352,12 @@ def apply_context(text: str, tokens: Sequence[Token], found: list[Quantity]) -> 
     """
     ends = {t.end: n for n, t in enumerate(tokens)}
     result: list[Quantity] = []
+    last_change: str | None = None  # the direction of the sentence's last change so far
     for quantity in found:
         previous = result[-1] if result else None
         if previous is None or SENTENCE_BREAK_RE.search(text, previous.end, quantity.start):
             result.append(quantity)
+            last_change = quantity.change
             continue
         after = ends.get(quantity.end, len(tokens)) + 1
         followed_by_word = after < len(tokens) and tokens[after].kind == "word"
@@ -367,12 +375,14 @@ def apply_context(text: str, tokens: Sequence[Token], found: list[Quantity]) -> 
             )
         if starting_level(text, previous, quantity):
             result[-1] = previous = with_unit_of(previous, quantity)
-        if quantity.change is None and quantity.before == "на" and previous.change is not None:
-            quantity = replace(quantity, change=previous.change)
+        elided = quantity.before == "на" or quantity.unit == "раз" and quantity.lead == "в"
+        if quantity.change is None and elided and last_change is not None:
+            quantity = replace(quantity, change=last_change)  # "трафик – на 5,2%", "запчасти — в полтора раза"
         is_level = previous.lead == "до" and previous.relation == Relation.EXACT
         if quantity.lead == "до" and quantity.relation == Relation.AT_MOST and is_level:
             quantity = replace(quantity, relation=Relation.EXACT, qualifier=None, low=quantity.value)
         result.append(quantity)
+        last_change = quantity.change or last_change
     return result
 
 
