@@ -10,6 +10,7 @@ a pronoun to the latest person of its gender, a bare "бюро" to the organisat
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -43,6 +44,8 @@ PRONOUNS = {
 }
 POSSESSIVE_CUE_RE = re.compile(r"\bпо\s+(его|её|ее)\s+(словам|мнению|данным|оценке|оценкам|подсчетам)", re.I)
 CLOSING_MARKS = frozenset(OPENING.values())
+SELF_WORDS = frozenset({"сам", "сама", "само", "сами"})
+MEDIA_WORDS = frozenset({"агентство", "издание", "газета", "телеканал", "радиостанция", "журнал", "портал"})
 HEADLINE_RE = re.compile(r"[ \t]*([^:\n]{2,60}):\s")
 
 
@@ -61,8 +64,8 @@ def reporting_verbs() -> frozenset[str]:
 def speech_cues() -> tuple[tuple[re.Pattern[str], Speech, bool], ...]:
     """(pattern, speech kind, whether the name after it stands in the genitive) for each cue phrase."""
     return tuple(
-        (re.compile(rf"\b{re.escape(phrase)}\b", re.I), Speech(kind), phrase.startswith(("по ", "согласно")))
-        for phrase, kind in resources.read_table("speech_cues.tsv")
+        (re.compile(rf"\b{re.escape(row[0])}\b", re.I), Speech(row[1]), row[2:] == ["genitive"])
+        for row in resources.read_table("speech_cues.tsv")
     )
 
 
@@ -84,7 +87,10 @@ class Resolver:
         self.doc = doc
         self.people = people(doc)
         self.by_mention = {at: person for person in self.people for at in person.mentions}
-        self.organisations = organisations(doc)
+        text = text_of(doc)  # no organisation speaks after "по": "отчёт компании по МСФО"
+        self.organisations = [
+            (at, name) for at, name in organisations(doc) if text[max(0, at - 3) : at].lower() != "по "
+        ]
         self.named: list[tuple[int, str]] = list(self.organisations)  # organisations named, with offsets
 
     def latest(
@@ -134,6 +140,8 @@ class Resolver:
         if anchor != start:
             return None
         words = phrase_after(self.doc, start, end)
+        while words and words[0].lower_ in SELF_WORDS:
+            words = words[1:]  # "сообщает сама компания"
         if not words:
             return None
         first = words[0].text
@@ -146,10 +154,14 @@ class Resolver:
         )  # "по данным Bloomberg", not "сообщает Они"
         if head not in organisation_words() and not unknown_name:
             return None
-        if len(words) == 1 and first.islower():  # "бюро", "ведомства": the organisation named before
-            earlier = sorted((at, name) for at, name in self.named if at < start and not outlet(name))
+        if len(words) == 1 and first.islower():  # "бюро", "ведомства": the organisation named before,
+            media = head in MEDIA_WORDS  # "по данным агентства": an outlet; "компании": anyone but one
+            earlier = sorted((at, name) for at, name in self.named if at < start and outlet(name) == media)
             same = [name for _, name in earlier if head in {lemma(word) for word in name.split()}]
-            return same[-1] if same else earlier[-1][1] if earlier else None
+            if same:  # the latest whose name has the word, else the one named most often, the latest of those
+                return same[-1]
+            times = Counter(name for _, name in earlier)
+            return max(reversed(earlier), key=lambda e: times[e[1]])[1] if earlier else None
         name = nominative_name(words, genitive=genitive)
         self.named.append((words[0].idx, name))
         return name
@@ -421,16 +433,24 @@ def attribute(
         sent_start = sentence_of(doc, span.start).start_char
         paragraph = paragraph_of[sent_start]
         last_figure[paragraph] = max(last_figure.get(paragraph, -1), sent_start)
+    previous: Span | None = None
     for sent in sentences(doc):
         paragraph = paragraph_of[sent.start_char]
         if sent.start_char > last_figure.get(paragraph, -1):
+            if previous is not None and by_sentence.get(previous.start_char) is None and about_that(sent):
+                # "Об этом говорится в докладе Росстата": the attribution of the sentence before
+                by_sentence[previous.start_char] = sentence_attribution(doc, sent, resolver)
+            previous = None
             continue
         own = sentence_attribution(doc, sent, resolver)
         if own is not None:
             last = (paragraph, own)
+            if previous is not None and by_sentence.get(previous.start_char) is None and about_that(sent):
+                by_sentence[previous.start_char] = own
         elif last is not None and last[0] == paragraph:
             own = last[1]
         by_sentence[sent.start_char] = own
+        previous = sent
     result: dict[int, Attribution] = {}
     for span in spans:
         start = span.start_char
@@ -445,6 +465,13 @@ def attribute(
         if sentence is not None:
             result[start] = sentence
     return result
+
+
+def about_that(sent: Span) -> bool:
+    """Whether a sentence attributes the one before it: "Об этом сообщила пресс-служба ...", "Об этом
+    говорится в докладе Росстата"."""
+    words = lower_words(sent.doc)[sent.start : sent.start + 2]
+    return words == ["об", "этом"]
 
 
 def quote_spans(doc: Doc, quotes: list[tuple[Quote, Attribution | None]]) -> list[Span]:
