@@ -339,19 +339,20 @@ def title_before(doc: Doc, ent: Span, outer_start: int | None = None) -> str | N
     компании, заявил"); its first word in the nominative."""
     first = None
     outer_start = ent.start if outer_start is None else outer_start
-    name_cases = set().union(*(cases_of(t.lower_) for t in ent if t.is_alpha))  # "Сауле" reads only as "сауле"
+    words = lower_words(doc)
+    name_cases: set[str] | None = None  # the cases the name may be in, found when a role word asks
     for i in range(ent.start - 1, max(sentence_of(doc, ent.start).start, ent.start - 12) - 1, -1):
         token = doc[i]
         if token.is_punct and token.text not in "-«»" or (token.ent_type_ == "PER" and i < outer_start):
             break  # "министр Иван Петров и вице-министр Анна Смирнова": Смирнова's title starts after Петров
-        if is_predicate(token.lower_) or token.like_num:
+        if is_predicate(words[i]) or token.like_num:
             break  # "Министром был назначен Иван Петров": no title phrase runs through a verb or a number
-        role = role_parse(token.lower_)
-        if (
-            role is not None
-            and (role.normal_form in titles() or person_word(token))
-            and name_cases & cases_of(token.lower_)
-        ):
+        role = role_parse(words[i])
+        if role is None or not (role.normal_form in titles() or person_word(token)):
+            continue
+        if name_cases is None:  # "Сауле" reads only as "сауле": every word of the name counts
+            name_cases = set().union(*(cases_of(words[t.i]) for t in ent if t.is_alpha))
+        if name_cases & cases_of(words[i]):
             first = i  # a role is in the name's case: not "сообщил журналистам вице-премьер ..."
     if first is not None and not function_word(doc[ent.start - 1].text):
         return title_text(doc, first, ent.start)  # not "выборщик от", "член на встречу с"

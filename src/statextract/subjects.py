@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
-from statextract.annotate import sentence_of, text_of
+from statextract.annotate import lower_words, sentence_of, text_of
 from statextract.morphology import ADJECTIVE, NOUN, Parse, best, lemma, nominative, parses
 from statextract.records import register_extensions
 
@@ -221,17 +221,30 @@ def find_subject(doc: Doc, span: Span, covered: set[int]) -> list[NounPhrase]:
 
 
 def without_adverbials(tokens: list[Token]) -> list[Token]:
-    """The tokens without the adverbial phrases that stand between a subject and its figure ("зарплата
-    составляет в среднем 98 тыс.", "цены снизились в среднем на 0,04%")."""
-    phrases = [phrase.split() for phrase in subject_words()["adverbial"]]
+    """The tokens (a stretch of one document) without the adverbial phrases that stand between a subject
+    and its figure ("зарплата составляет в среднем 98 тыс.", "цены снизились в среднем на 0,04%")."""
+    if not tokens:
+        return tokens
+    words, offset, starts = lower_words(tokens[0].doc), tokens[0].i, adverbials()
     kept: list[Token] = []
     n = 0
     while n < len(tokens):
-        phrase = next((p for p in phrases if [t.lower_ for t in tokens[n : n + len(p)]] == p), None)
-        if phrase is None:
+        at = offset + n
+        phrase = next((p for p in starts.get(words[at], ()) if tuple(words[at : at + len(p)]) == p), ())
+        if not phrase:
             kept.append(tokens[n])
-        n += len(phrase) if phrase else 1
+        n += len(phrase) or 1
     return kept
+
+
+@cache
+def adverbials() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The adverbial phrases of data/subject_words.tsv by their first word."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in subject_words()["adverbial"]:
+        words = tuple(phrase.split())
+        by_first.setdefault(words[0], []).append(words)
+    return {first: tuple(phrases) for first, phrases in by_first.items()}
 
 
 def is_head_noun(token: Token, covered: frozenset[int] | set[int]) -> bool:
