@@ -226,25 +226,29 @@ def without_adverbials(tokens: list[Token]) -> list[Token]:
     if not tokens:
         return tokens
     words, offset, starts = lower_words(tokens[0].doc), tokens[0].i, adverbials()
+    if starts.keys().isdisjoint(words[offset : offset + len(tokens)]):
+        return tokens  # most sentences have none: one set operation tells
     kept: list[Token] = []
     n = 0
-    while n < len(tokens):
+    for n, token in enumerate(tokens):
         at = offset + n
-        phrase = next((p for p in starts.get(words[at], ()) if tuple(words[at : at + len(p)]) == p), ())
-        if not phrase:
-            kept.append(tokens[n])
-        n += len(phrase) or 1
+        phrase = next((p for p in starts.get(words[at], ()) if tuple(words[at - len(p) + 1 : at + 1]) == p), ())
+        if phrase and n + 1 >= len(phrase):
+            del kept[len(kept) - len(phrase) + 1 :]  # the phrase's words before its last
+        else:
+            kept.append(token)
     return kept
 
 
 @cache
 def adverbials() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The adverbial phrases of data/subject_words.tsv by their first word."""
-    by_first: dict[str, list[tuple[str, ...]]] = {}
+    """The adverbial phrases of data/subject_words.tsv by their last word ("среднем" of "в среднем"),
+    which is rarer in text than their first."""
+    by_last: dict[str, list[tuple[str, ...]]] = {}
     for phrase in subject_words()["adverbial"]:
         words = tuple(phrase.split())
-        by_first.setdefault(words[0], []).append(words)
-    return {first: tuple(phrases) for first, phrases in by_first.items()}
+        by_last.setdefault(words[-1], []).append(words)
+    return {last: tuple(phrases) for last, phrases in by_last.items()}
 
 
 def is_head_noun(token: Token, covered: frozenset[int] | set[int]) -> bool:
