@@ -121,16 +121,21 @@ def read_phrase(tokens: Sequence[Token], i: int) -> tuple[NounPhrase, int] | Non
         joined = j + 1 < len(tokens) and (tokens[j].lower_ in CONJUNCTIONS or tokens[j].text == ",")
         if joined and complements and genitive(tokens[j + 1]) and word_parse(tokens[j + 1]) is not None:
             j += 1  # "зарплата токарей, фрезеровщиков и наладчиков": the complement is a list
+    j = proper_name_end(tokens, j)  # "доходы бюджета России", "цена Urals", "операторов ЧПУ"
     phrase_words = [t.text for t in tokens[i : head + 1]]
-    complements_text = text_of(tokens[head].doc)[
-        tokens[head].idx + len(tokens[head]) : tokens[j - 1].idx + len(tokens[j - 1])
-    ]
+    complements_text = (
+        "".join(  # as written, a name with its capitals
+            (t.text if t.text[:1].isupper() else t.lower_) + t.whitespace_ for t in tokens[head : j - 1]
+        )[len(tokens[head].text) :]
+        + (tokens[j - 1].text if tokens[j - 1].text[:1].isupper() else tokens[j - 1].lower_)
+    )
+    complements_text = complements_text if j - 1 > head else ""
     if head_parse.tag.POS == "NOUN":
-        normal = nominative(phrase_words, head - i) + complements_text.lower()
+        normal = nominative(phrase_words, head - i) + complements_text
     else:  # a substantivised adjective or participle: "занятых" -> "занятый"
         head_parse = best(tokens[head].lower_, frozenset({"PRTF"})) or head_parse
         form = head_parse.inflect({"nomn", "sing", "masc"}) or head_parse
-        normal = form.word + complements_text.lower()
+        normal = form.word + complements_text
         normal = nominative(phrase_words[: head - i], 0) + " " + normal if head > i else normal
     cases = frozenset(str(p.tag.case) for p in parses(tokens[head].lower_)[:3] if p.tag.POS in PHRASE_POS)
     phrase = NounPhrase(
@@ -153,6 +158,33 @@ def adjective_first(token: Token) -> bool:
     """Whether an adjective reading is the likelier one ("рабочих" before "профессий")."""
     found = parses(token.lower_)
     return bool(found) and found[0].tag.POS in ADJECTIVE
+
+
+def proper_name_end(tokens: Sequence[Token], j: int) -> int:
+    """The end of the name in the genitive, an abbreviation or a name in Latin letters that starts at
+    tokens[j] and says whose or which ("бюджета России", "господдержка АПК", "цена Urals", "акции Nord
+    Stream", "судья Верховного суда", "штата Южная Каролина" is no genitive); j if none does."""
+    if j >= len(tokens) or not is_name_word(tokens[j]):
+        return j
+    latin = tokens[j].text.isascii()
+    while j < len(tokens) and is_name_word(tokens[j]) and tokens[j].text.isascii() == latin:
+        adjective = not latin and best(tokens[j].lower_, ADJECTIVE) is not None and best(tokens[j].lower_, NOUN) is None
+        j += 1
+        if adjective and j < len(tokens) and tokens[j].is_alpha and genitive(tokens[j]):
+            j += 1  # "Верховного суда", "Европейской комиссии": the noun the name's adjective goes with
+    return j
+
+
+def is_name_word(token: Token) -> bool:
+    """A capitalised word of a name: in Latin letters, an abbreviation, or a word pymorphy3 knows read
+    first in the genitive ("России", "Верховного")."""
+    text = token.text
+    if len(text) < 2 or not text[0].isupper() or not token.is_alpha:
+        return False
+    if text.isascii() or text.isupper():
+        return True
+    found = parses(token.lower_)
+    return bool(found) and found[0].tag.case == "gent" and resources.morph().word_is_known(token.lower_)
 
 
 def genitive(token: Token) -> bool:
