@@ -47,6 +47,7 @@ CLOSING_MARKS = frozenset(OPENING.values())
 SELF_WORDS = frozenset({"сам", "сама", "само", "сами"})
 MEDIA_WORDS = frozenset({"агентство", "издание", "газета", "телеканал", "радиостанция", "журнал", "портал"})
 HEADLINE_RE = re.compile(r"[ \t]*([^:\n]{2,60}):\s")
+SITE_RE = re.compile(r"\s*((?:[A-Za-z0-9-]+\.)+(?:ru|com|kz|by|ua|uz|kg|org|net|info|io|рф))\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +258,8 @@ def sentence_attribution(doc: Doc, sent: Span, resolver: Resolver) -> Attributio
     for pattern, kind, genitive in speech_cues() if any_speech_cue().search(text) else ():
         if match := pattern.search(text):
             start = sent.start_char + match.end()
+            if site := SITE_RE.match(text_of(doc), start):
+                return Attribution(site.group(1), None, kind)  # "по данным hh.ru": a site names its source
             end = next_clause_end(doc, start, sent.end_char)
             found = resolver.resolve(start, end, anchor=start, genitive=genitive, source=kind == Speech.SOURCE)
             if found is not None:
