@@ -18,7 +18,7 @@ from functools import cache
 
 from statextract import resources
 from statextract.morphology import is_predicate, parses
-from statextract.numerals import DASHES, Number, Token, units
+from statextract.numerals import DASHES, Number, Token, change_of, units
 
 DAY_MONTH_RE = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])")
 HOUR_RE = re.compile(r"[01]?\d|2[0-4]")
@@ -131,8 +131,8 @@ def time_or_date(at: At) -> bool:
             and DAY_MONTH_RE.fullmatch(tokens[k + 1].text)
         ):
             return True  # the first day of "25-26.07"
-    if hours_of_day(at):
-        return True  # "в 4 часа утра", "в шесть часов вечера"
+    if hours_of_day(at) or hours_range(at):
+        return True  # "в 4 часа утра", "в шесть часов вечера", "работает с 9 до 18 часов"
     if not at.whole:
         return False
     value, words = at.number.value or 0, not_quantity_words()
@@ -148,6 +148,28 @@ def hours_of_day(at: At) -> bool:
     if unit is None or unit[1] != "час" or k + unit[0] >= len(tokens):
         return False
     return tokens[k + unit[0]].lower in not_quantity_words()["day_part"]
+
+
+def hours_range(at: At) -> bool:
+    """Whether the number is an end of "с N до M часов" that is a stretch of the day (N before M, both
+    24 or less) and no change ("сократилось с 10 до 5 часов", "увеличат с 8 до 10 часов")."""
+    tokens, j = at.tokens, at.j
+    if at.digits and j >= 1 and tokens[j - 1].lower in ("с", "со"):
+        start, first = j - 1, j  # "с 9" of "с 9 до 18 часов"
+    elif at.digits and j >= 3 and tokens[j - 1].lower == "до" and tokens[j - 3].lower in ("с", "со"):
+        start, first = j - 3, j - 2  # "до 18 часов"
+    else:
+        return False
+    if first + 3 >= len(tokens) or tokens[first + 1].lower != "до":
+        return False
+    hours = [tokens[first].text, tokens[first + 2].text]
+    unit = units().match(tokens, first + 3)
+    if not all(h.isdigit() for h in hours) or unit is None or unit[1] != "час":
+        return False
+    opening, closing = map(int, hours)
+    if not opening < closing <= 24:
+        return False
+    return not any(t.kind == "word" and change_of(t.lower) for t in tokens[max(0, start - 8) : start])
 
 
 def year(at: At) -> bool:
