@@ -338,8 +338,39 @@ def noun_before(before: Sequence[Token]) -> list[NounPhrase]:
     m = len(before) - 1
     while m > 0 and word_parse(before[m - 1], ADJECTIVE) is not None and adjective_first(before[m - 1]):
         m -= 1
+    end = last.idx + len(last)
+    for start in genitive_chain_heads(before, m):  # "выручку компании на 18%", "зарплаты кассиров и ... на 22%"
+        phrases = read_phrases(before, start)
+        if phrases and phrases[-1].end == end:
+            return phrases
     phrases = read_phrases(before, m)
-    return phrases if phrases and phrases[-1].end == last.idx + len(last) else []
+    return phrases if phrases and phrases[-1].end == end else []
+
+
+def genitive_chain_heads(before: Sequence[Token], m: int) -> list[int]:
+    """Where a phrase may start that a genitive noun at before[m] completes, earliest first: the noun before
+    a chain of genitives, commas and "и" ending at m, if it is the clause's subject or object, or the
+    chain's first genitive."""
+    if not genitive(before[m]):
+        return []
+    k = m
+    while k > 0 and (
+        before[k - 1].text == ","
+        or before[k - 1].lower_ in CONJUNCTIONS
+        or word_parse(before[k - 1]) is not None
+        and genitive(before[k - 1])
+    ):
+        k -= 1
+    while k < m and not (word_parse(before[k]) is not None and genitive(before[k])):
+        k += 1  # the chain starts with a word, not a comma
+    starts = [k] if k < m else []
+    head_parse = word_parse(before[k - 1], NOUN) if k > 0 else None
+    if head_parse is not None and head_parse.tag.case in ("nomn", "accs"):  # not "дорогам штрафа"
+        head = k - 1
+        while head > 0 and word_parse(before[head - 1], ADJECTIVE) is not None and adjective_first(before[head - 1]):
+            head -= 1
+        starts.insert(0, head)
+    return starts
 
 
 TIME_UNITS = frozenset({"год", "месяц", "неделя", "день", "сутки", "час", "минута"})
