@@ -8,7 +8,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -18,6 +17,7 @@ from statextract.morphology import (
     ADJECTIVE,
     NAME_TAGS,
     NOUN,
+    Parse,
     best,
     forms_of,
     function_word,
@@ -375,7 +375,7 @@ def cases_of(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=50_000)
-def role_parse(word: str) -> Any:
+def role_parse(word: str) -> Parse | None:
     """The reading of a word that is a title or a profession, if it has one: "аналитика" is
     "аналитик" as well as "аналитика"."""
     found, roles = parses(word), occupations()

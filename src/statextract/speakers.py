@@ -371,7 +371,8 @@ def attributed_quotes(doc: Doc, resolver: Resolver) -> list[tuple[Quote, Attribu
         quotes.append((quote, found))
     answers = interview_answers(text_of(doc), [quote for quote, found in quotes if found is None])
     if answers and (person := interviewee(text_of(doc), answers, resolver)) is not None:
-        quotes = [(quote, person if quote in answers else found) for quote, found in quotes]
+        answered = set(answers)
+        quotes = [(quote, person if quote in answered else found) for quote, found in quotes]
     return quotes
 
 
@@ -396,7 +397,7 @@ def interviewee(text: str, answers: list[Quote], resolver: Resolver) -> Attribut
     if not lead:
         return None
     interview = text[first : answers[-1].end]
-    addressed = [p for p in lead if re.search(rf"—\s*{re.escape(p.name.split()[0])}(?:\s+[А-ЯЁ]\w+)?,", interview)]
+    addressed = [p for p in lead if re.search(rf"[—–-]\s*{re.escape(p.name.split()[0])}(?:\s+[А-ЯЁ]\w+)?,", interview)]
     named_in_answers = {id(p): sum(any(a.start <= at < a.end for a in answers) for at in p.mentions) for p in lead}
     person = (addressed or sorted(lead, key=lambda p: (named_in_answers[id(p)], p.mentions[0])))[0]
     return Attribution(person.name, person.role, Speech.DIRECT)
