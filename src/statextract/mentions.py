@@ -319,9 +319,12 @@ def not_a_name(token: Token, words_after: int) -> bool:
 
 @lru_cache(maxsize=50_000)
 def verb_gender_of(word: str) -> str | None:
-    """ "отчиталась" -> "femn": the past-tense verb tells the speaker's gender (`word` in lower case)."""
-    parse = best(word, frozenset({"VERB"}))
-    return str(parse.tag.gender) if parse is not None and parse.tag.gender in ("masc", "femn") else None
+    """ "отчиталась" -> "femn": the past-tense verb tells the speaker's gender (`word` in lower case); a word
+    read first as something else is no verb ("с начала года")."""
+    found = parses(word)
+    if not found or found[0].tag.POS != "VERB":
+        return None
+    return str(found[0].tag.gender) if found[0].tag.gender in ("masc", "femn") else None
 
 
 def sentence_verb_gender(ent: Span) -> str | None:

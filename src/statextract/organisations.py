@@ -4,7 +4,7 @@ to their names ("компания «...»", "пресс-служба ...", "... 
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
 from statextract.annotate import text_of
@@ -144,9 +144,15 @@ def organisations(doc: Doc) -> list[tuple[int, str]]:
         if ent.label_ != "ORG":
             continue
         start, end = ent.start, ent.end
-        following = ents[n + 1] if n + 1 < len(ents) else None
-        if following is not None and following.label_ == "LOC" and following.start == end:
-            end = following.end  # "Ассоциация автодилеров" + "Казахстана"
+        if n and ents[n - 1].label_ == "ORG" and ents[n - 1].end == start and continues_name(doc, ent):
+            continue  # the rest of a name begun by the entity before: "ГУ" + "МВД"
+        for following in ents[n + 1 :]:  # "Ассоциация автодилеров" + "Казахстана", "ГУ" + "МВД" + "России"
+            joined = following.start == end or following.start == end + 1 and doc[end].lower_ == "по"
+            if not joined or following.label_ not in ("ORG", "LOC"):
+                break  # ... + "по Челябинской области"
+            if following.label_ == "ORG" and not continues_name(doc, following):
+                break  # "в Твиттере Департамент консульской службы": two names
+            end = following.end
         if start >= 2 and doc[start - 1].text in QUOTES_OPEN and lemma(doc[start - 2].text) in organisation_words():
             start -= 2  # компания «Павлодар Авто Сервис»
             while start >= 1 and doc[start - 1].is_lower and best(doc[start - 1].lower_, ADJECTIVE):
@@ -158,6 +164,16 @@ def organisations(doc: Doc) -> list[tuple[int, str]]:
             end += 1  # "Минсельхоз края"
         found.append((doc[start].idx, nominative_name(list(doc[start:end]), genitive=genitive_after(doc, start))))
     return found
+
+
+def continues_name(doc: Doc, ent: Span) -> bool:
+    """Whether an organisation right after another goes on its name: an abbreviation ("ГУ МВД") or a name
+    in the genitive ("Генассамблея ООН", "служба Конгресса США")."""
+    first = doc[ent.start]
+    if first.text.isupper() and len(first.text) > 1:
+        return True
+    found = parses(first.lower_)
+    return bool(found) and found[0].tag.case == "gent"
 
 
 def expand_abbreviation(abbreviation: str, names: list[str]) -> str | None:

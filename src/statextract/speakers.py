@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from statextract import resources
 from statextract.annotate import entities_within, lower_words, sentence_of, sentences, span_text, text_of
 from statextract.mentions import Person, people, same_surname, titles, verb_gender_of
-from statextract.morphology import NOUN, best, forms_of, function_word, lemma, parses
+from statextract.morphology import NAME_TAGS, NOUN, best, forms_of, function_word, lemma, parses
 from statextract.organisations import (
     expand_abbreviation,
     nominative_name,
@@ -208,10 +208,10 @@ class Resolver:
         for ent in sorted(ents, key=lambda e: abs(e.start_char - anchor)):
             if ent.label_ == "PER" and (person := self.person_at(ent)):
                 return Attribution(person.name, person.role, Speech.INDIRECT)
-        for token in span:  # a surname natasha did not tag this time: "— отметил Горохов."
+        for token in span:  # a surname natasha did not tag this time: "— отметил Горохов.", "Зеле подчеркнул"
             if (
                 token.text[:1].isupper()
-                and token.i > sentence_of(self.doc, token.i).start
+                and (token.i > sentence_of(self.doc, token.i).start or may_be_surname(token.lower_))
                 and (by_name := self.by_surname(token.text))
             ):
                 return by_name
@@ -237,6 +237,13 @@ class Resolver:
             if word in PRONOUNS and (person := self.latest(start, PRONOUNS[word])):
                 return Attribution(person.name, person.role, Speech.INDIRECT)
         return None
+
+
+def may_be_surname(word: str) -> bool:
+    """Whether a capitalised word opening a sentence may be a surname: pymorphy3 does not know it, or
+    knows it as one ("Зеле подчеркнул"; not "Ведомство сообщило")."""
+    found = parses(word)
+    return not resources.morph().word_is_known(word) or any(any(t in p.tag for t in NAME_TAGS) for p in found[:2])
 
 
 def outlet(name: str) -> bool:
@@ -288,6 +295,10 @@ def verb_speaker(sent: Span, verb: Token, resolver: Resolver) -> Attribution | N
     ("..., сообщил аукционный дом": someone the text does not name, not a person named before)."""
     left, right = clause_around(sent, verb)
     found = resolver.resolve(left, right, anchor=verb.idx)
+    if found is None and verb.i + 1 < sent.end and verb.nbor(1).idx < right:
+        after = verb.nbor(1).idx  # "сообщила пресс-служба департамента ...", where NER read nothing
+        named = resolver.organisation(after, right, after, genitive=False)
+        found = Attribution(named, None, Speech.SOURCE) if named is not None else None
     if found is None and left > sent.start_char and not subject_after(verb):
         found = resolver.resolve(sent.start_char, verb.idx, anchor=verb.idx)
     return found
@@ -455,6 +466,8 @@ def attribute(
             own = last[1]
         by_sentence[sent.start_char] = own
         previous = sent
+    if (closing := closing_source(doc, resolver)) is not None:  # "Об этом сообщила пресс-служба ...", alone
+        by_sentence = {start: found or closing for start, found in by_sentence.items()}
     result: dict[int, Attribution] = {}
     for span in spans:
         start = span.start_char
@@ -469,6 +482,21 @@ def attribute(
         if sentence is not None:
             result[start] = sentence
     return result
+
+
+def closing_source(doc: Doc, resolver: Resolver) -> Attribution | None:
+    """The attribution of a last paragraph that is one "Об этом ..." sentence: it names the source of the
+    whole item ("Об этом сообщила пресс-служба департамента ...")."""
+    text = text_of(doc).rstrip()
+    last = sentence_of(doc, len(doc) - 1) if len(doc) else None
+    while last is not None and not last.text.strip() and last.start > 0:
+        last = sentence_of(doc, last.start - 1)
+    if last is None or not about_that(last) or "\n" in text[last.start_char : len(text)].strip():
+        return None
+    paragraph_start = text.rfind("\n", 0, last.start_char) + 1
+    if text[paragraph_start : last.start_char].strip():
+        return None  # the sentence ends a paragraph of others: it attributes the one before it only
+    return sentence_attribution(doc, last, resolver)
 
 
 def about_that(sent: Span) -> bool:
