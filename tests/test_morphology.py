@@ -16,3 +16,9 @@ def test_may_be_animate_noun_agrees_with_full_analyses_on_every_word_of_the_dev_
     animate = {w for w in words if any(p.tag.POS == "NOUN" and "anim" in p.tag for p in parses(w))}
     assert {w for w in words if may_be_animate_noun(w)} == animate
     assert len(words) > 2_000 and {"сварщиков", "медики"} <= animate and "зарплата" not in animate
+
+
+def test_a_letter_without_a_unicode_name_has_no_analyses() -> None:
+    """pymorphy3's shape check asks every letter's Unicode name; a Tangut letter has none."""
+    assert parses("a𗀀") == ()
+    assert not may_be_animate_noun("a𗀀")

@@ -12,14 +12,22 @@ Parse = Any  # pymorphy3.analyzer.Parse
 
 @lru_cache(maxsize=50_000)
 def parses(word: str) -> tuple[Parse, ...]:
-    """All analyses of a word form, most likely first; cached, since news repeats its words."""
-    return tuple(resources.morph().parse(word))
+    """All analyses of a word form, most likely first; cached, since news repeats its words. None for a
+    word pymorphy3 cannot look at: its shape check asks every letter's Unicode name, and some letters
+    have none ("𗀀")."""
+    try:
+        return tuple(resources.morph().parse(word))
+    except ValueError:
+        return ()
 
 
 def may_be_animate_noun(word: str) -> bool:
     """Whether some analysis of a word is an animate noun, from pymorphy3's tags alone: half the cost of
     full analyses (no normal forms built), for a test most words of a text fail."""
-    return any(tag.POS == "NOUN" and "anim" in tag for tag in resources.morph().tag(word))
+    try:
+        return any(tag.POS == "NOUN" and "anim" in tag for tag in resources.morph().tag(word))
+    except ValueError:  # a letter with no Unicode name, as in `parses`
+        return False
 
 
 @lru_cache(maxsize=100_000)
