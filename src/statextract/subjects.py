@@ -123,13 +123,7 @@ def read_phrase(tokens: Sequence[Token], i: int) -> tuple[NounPhrase, int] | Non
             j += 1  # "зарплата токарей, фрезеровщиков и наладчиков": the complement is a list
     j = proper_name_end(tokens, j)  # "доходы бюджета России", "цена Urals", "операторов ЧПУ"
     phrase_words = [t.text for t in tokens[i : head + 1]]
-    complements_text = (
-        "".join(  # as written, a name with its capitals
-            (t.text if t.text[:1].isupper() else t.lower_) + t.whitespace_ for t in tokens[head : j - 1]
-        )[len(tokens[head].text) :]
-        + (tokens[j - 1].text if tokens[j - 1].text[:1].isupper() else tokens[j - 1].lower_)
-    )
-    complements_text = complements_text if j - 1 > head else ""
+    complements_text = tokens[head].whitespace_ + written_lower(tokens[head + 1 : j]) if j > head + 1 else ""
     if head_parse.tag.POS == "NOUN":
         normal = nominative(phrase_words, head - i) + complements_text
     else:  # a substantivised adjective or participle: "занятых" -> "занятый"
@@ -158,6 +152,11 @@ def adjective_first(token: Token) -> bool:
     """Whether an adjective reading is the likelier one ("рабочих" before "профессий")."""
     found = parses(token.lower_)
     return bool(found) and found[0].tag.POS in ADJECTIVE
+
+
+def written_lower(tokens: Sequence[Token]) -> str:
+    """Tokens as written, in lower case but for names and abbreviations ("бюджета России", "АПК")."""
+    return "".join((t.text if t.text[:1].isupper() else t.lower_) + t.whitespace_ for t in tokens).rstrip()
 
 
 def proper_name_end(tokens: Sequence[Token], j: int) -> int:
@@ -261,7 +260,6 @@ def without_adverbials(tokens: list[Token]) -> list[Token]:
     if starts.keys().isdisjoint(words[offset : offset + len(tokens)]):
         return tokens  # most sentences have none: one set operation tells
     kept: list[Token] = []
-    n = 0
     for n, token in enumerate(tokens):
         at = offset + n
         phrase = next((p for p in starts.get(words[at], ()) if tuple(words[at - len(p) + 1 : at + 1]) == p), ())
