@@ -487,15 +487,13 @@ def attribute(
 def closing_source(doc: Doc, resolver: Resolver) -> Attribution | None:
     """The attribution of a last paragraph that is one "Об этом ..." sentence: it names the source of the
     whole item ("Об этом сообщила пресс-служба департамента ...")."""
-    text = text_of(doc).rstrip()
-    last = sentence_of(doc, len(doc) - 1) if len(doc) else None
-    while last is not None and not last.text.strip() and last.start > 0:
-        last = sentence_of(doc, last.start - 1)
-    if last is None or not about_that(last) or "\n" in text[last.start_char : len(text)].strip():
+    last = next((sent for sent in reversed(sentences(doc)) if sent.text.strip()), None)
+    if last is None or not about_that(last):
         return None
-    paragraph_start = text.rfind("\n", 0, last.start_char) + 1
-    if text[paragraph_start : last.start_char].strip():
-        return None  # the sentence ends a paragraph of others: it attributes the one before it only
+    text = text_of(doc)
+    line_start = text.rfind("\n", 0, last.start_char) + 1
+    if text[line_start : last.start_char].strip() or text[last.end_char :].strip():
+        return None  # it ends a paragraph of others: it attributes the sentence before it only
     return sentence_attribution(doc, last, resolver)
 
 
