@@ -162,8 +162,20 @@ def organisations(doc: Doc) -> list[tuple[int, str]]:
             start -= 1
         if end < len(doc) and doc[end].lower_ in place_words():
             end += 1  # "Минсельхоз края"
+        end = name_end(doc, start, end)
         found.append((doc[start].idx, nominative_name(list(doc[start:end]), genitive=genitive_after(doc, start))))
     return found
+
+
+def name_end(doc: Doc, start: int, end: int) -> int:
+    """The end of an organisation's name without the abbreviation in brackets or the stray closing quote
+    natasha sometimes tags with it: "Фонда Общественное мнение» (ФОМ)" -> "Фонда Общественное мнение"."""
+    opening = next((t.i for t in doc[start:end] if t.text == "("), None)
+    if opening is not None and opening > start:
+        end = opening
+    if doc[end - 1].text in QUOTES_CLOSE and not any(t.text in QUOTES_OPEN for t in doc[start : end - 1]):
+        end -= 1
+    return end
 
 
 def continues_name(doc: Doc, ent: Span) -> bool:

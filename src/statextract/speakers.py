@@ -200,8 +200,8 @@ class Resolver:
         anchor = start if anchor is None else anchor
         ents = entities_within(self.doc, span.start, span.end)
         named_person = any(ent.label_ == "PER" for ent in ents)
-        if lemma(span[0].text) in titles() and not named_person and (by_title := self.by_title(span, start, headline)):
-            return by_title  # "Глава «Арктикнефти»": the person, not the company
+        if titled(span) and not named_person and (by_title := self.by_title(span, start, headline)):
+            return by_title  # "Глава «Арктикнефти»", "— сказал глава Минздрава": the person, not the body
         named = self.organisation(start, end, anchor, genitive=genitive, source=source) if source else None
         if named is not None:
             return Attribution(named, None, Speech.SOURCE)
@@ -237,6 +237,17 @@ class Resolver:
             if word in PRONOUNS and (person := self.latest(start, PRONOUNS[word])):
                 return Attribution(person.name, person.role, Speech.INDIRECT)
         return None
+
+
+def titled(span: Span) -> bool:
+    """Whether a stretch opens with a title, or names one right after its reporting verb: "Глава
+    «Арктикнефти»: ...", "— сказал глава Минздрава"."""
+    words = [t for t in span if t.is_alpha]
+    if not words:
+        return False
+    if lemma(words[0].text) in titles():
+        return True
+    return len(words) > 1 and reporting_verb(words[0].lower_) and lemma(words[1].text) in titles()
 
 
 def may_be_surname(word: str) -> bool:
