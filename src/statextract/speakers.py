@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -242,12 +243,12 @@ class Resolver:
 def titled(span: Span) -> bool:
     """Whether a stretch opens with a title, or names one right after its reporting verb: "Глава
     «Арктикнефти»: ...", "— сказал глава Минздрава"."""
-    words = [t for t in span if t.is_alpha]
-    if not words:
-        return False
-    if lemma(words[0].text) in titles():
-        return True
-    return len(words) > 1 and reporting_verb(words[0].lower_) and lemma(words[1].text) in titles()
+    words = islice((t for t in span if t.is_alpha), 2)
+    first = next(words, None)
+    if first is None or lemma(first.text) in titles():
+        return first is not None
+    second = next(words, None) if reporting_verb(first.lower_) else None
+    return second is not None and lemma(second.text) in titles()
 
 
 def may_be_surname(word: str) -> bool:
