@@ -17,13 +17,13 @@ from spacy.tokens import Doc, Span, Token
 from statextract import resources
 from statextract.annotate import lower_words, sentence_of, text_of
 from statextract.morphology import ADJECTIVE, NOUN, Parse, best, lemma, nominative, parses
+from statextract.quotes import OPENING
 from statextract.records import register_extensions
 
 PHRASE_POS = frozenset({"NOUN", "ADJF", "PRTF"})
 DASHES = frozenset({"—", "–", "-", ":"})
 PRONOUNS = frozenset({"их", "они"})
 CONJUNCTIONS = frozenset({"и", "или"})
-QUOTE_MARKS = frozenset('«„“"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ def predicate(parse: Parse) -> bool:
 
 def quoted_name(token: Token) -> bool:
     """Whether a capitalised word opens a quoted name of at most three words: «Сила Сибири», not a quote."""
-    if token.nbor(-1).text not in QUOTE_MARKS:
+    if token.nbor(-1).text not in OPENING:
         return False
     return any(t.text in '»“"' for t in token.doc[token.i + 1 : token.i + 4])
 
@@ -333,9 +333,7 @@ def noun_before(before: Sequence[Token]) -> list[NounPhrase]:
         if rest and best(rest[-1].lower_, PREPOSITION):
             rest.pop()
         return noun_before(rest)
-    m = len(before) - 1
-    while m > 0 and word_parse(before[m - 1], ADJECTIVE) is not None and adjective_first(before[m - 1]):
-        m -= 1
+    m = phrase_start(before, len(before) - 1)
     end = last.idx + len(last)
     for start in genitive_chain_heads(before, m):  # "выручку компании на 18%", "зарплаты кассиров и ... на 22%"
         phrases = read_phrases(before, start)
@@ -343,6 +341,13 @@ def noun_before(before: Sequence[Token]) -> list[NounPhrase]:
             return phrases
     phrases = read_phrases(before, m)
     return phrases if phrases and phrases[-1].end == end else []
+
+
+def phrase_start(tokens: Sequence[Token], n: int) -> int:
+    """Where the noun phrase ending in the noun at tokens[n] starts: back over the adjectives before it."""
+    while n > 0 and word_parse(tokens[n - 1], ADJECTIVE) is not None and adjective_first(tokens[n - 1]):
+        n -= 1
+    return n
 
 
 def genitive_chain_heads(before: Sequence[Token], m: int) -> list[int]:
@@ -364,10 +369,7 @@ def genitive_chain_heads(before: Sequence[Token], m: int) -> list[int]:
     starts = [k] if k < m else []
     head_parse = word_parse(before[k - 1], NOUN) if k > 0 else None
     if head_parse is not None and head_parse.tag.case in ("nomn", "accs"):  # not "дорогам штрафа"
-        head = k - 1
-        while head > 0 and word_parse(before[head - 1], ADJECTIVE) is not None and adjective_first(before[head - 1]):
-            head -= 1
-        starts.insert(0, head)
+        starts.insert(0, phrase_start(before, k - 1))
     return starts
 
 
@@ -457,10 +459,7 @@ def group_before(doc: Doc, span: Span) -> list[NounPhrase]:
         parse = word_parse(tokens[n], NOUN)
         plural = parse is not None and parse.tag.number == "plur" and parse.normal_form not in subject_words()["stop"]
         if plural and tokens[n].lower_ not in PRONOUNS:  # "фермерам ..., их порядка 170 тысяч"
-            m = n
-            while m > 0 and word_parse(tokens[m - 1], ADJECTIVE) is not None and adjective_first(tokens[m - 1]):
-                m -= 1
-            return read_phrases(tokens, m)
+            return read_phrases(tokens, phrase_start(tokens, n))
     return []
 
 
