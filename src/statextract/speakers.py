@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Span, Token
 
 from statextract import resources
 from statextract.annotate import entities_within, lower_words, sentence_of, sentences, span_text, text_of
-from statextract.mentions import Person, people, same_surname, titles, verb_gender_of
-from statextract.morphology import NAME_TAGS, NOUN, best, forms_of, function_word, lemma, parses
+from statextract.mentions import Person, looks_like_name, people, same_surname, titles, verb_gender_of
+from statextract.morphology import NOUN, best, forms_of, function_word, lemma, parses
 from statextract.organisations import (
     expand_abbreviation,
     nominative_name,
@@ -212,7 +212,7 @@ class Resolver:
         for token in span:  # a surname natasha did not tag this time: "— отметил Горохов.", "Зеле подчеркнул"
             if (
                 token.text[:1].isupper()
-                and (token.i > sentence_of(self.doc, token.i).start or may_be_surname(token.lower_))
+                and (token.i > sentence_of(self.doc, token.i).start or looks_like_name([token.text]))
                 and (by_name := self.by_surname(token.text))
             ):
                 return by_name
@@ -249,13 +249,6 @@ def titled(span: Span) -> bool:
         return first is not None
     second = next(words, None) if reporting_verb(first.lower_) else None
     return second is not None and lemma(second.text) in titles()
-
-
-def may_be_surname(word: str) -> bool:
-    """Whether a capitalised word opening a sentence may be a surname: pymorphy3 does not know it, or
-    knows it as one ("Зеле подчеркнул"; not "Ведомство сообщило")."""
-    found = parses(word)
-    return not resources.morph().word_is_known(word) or any(any(t in p.tag for t in NAME_TAGS) for p in found[:2])
 
 
 def outlet(name: str) -> bool:
@@ -460,20 +453,20 @@ def attribute(
         sent_start = sentence_of(doc, span.start).start_char
         paragraph = paragraph_of[sent_start]
         last_figure[paragraph] = max(last_figure.get(paragraph, -1), sent_start)
-    previous: Span | None = None
+    previous: Span | None = None  # the sentence before, if it can be attributed
     for sent in sentences(doc):
         paragraph = paragraph_of[sent.start_char]
-        if sent.start_char > last_figure.get(paragraph, -1):
-            if previous is not None and by_sentence.get(previous.start_char) is None and about_that(sent):
-                # "Об этом говорится в докладе Росстата": the attribution of the sentence before
-                by_sentence[previous.start_char] = sentence_attribution(doc, sent, resolver)
+        figured = sent.start_char <= last_figure.get(paragraph, -1)
+        # "Об этом говорится в докладе Росстата": the attribution of the sentence before
+        backfill = previous is not None and by_sentence.get(previous.start_char) is None and about_that(sent)
+        own = sentence_attribution(doc, sent, resolver) if figured or backfill else None
+        if backfill and previous is not None:
+            by_sentence[previous.start_char] = own
+        if not figured:
             previous = None
             continue
-        own = sentence_attribution(doc, sent, resolver)
         if own is not None:
             last = (paragraph, own)
-            if previous is not None and by_sentence.get(previous.start_char) is None and about_that(sent):
-                by_sentence[previous.start_char] = own
         elif last is not None and last[0] == paragraph:
             own = last[1]
         by_sentence[sent.start_char] = own
