@@ -18,9 +18,9 @@ from statextract.annotate import sentence_of, span_text, text_of
 from statextract.reader import header_date
 from statextract.records import register_extensions
 
-# Months as a dateline writes them, whole or cut short ("9 янв — РИА Новости"); the key is the number.
-MONTH_STEMS = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
-MONTH_RE = "|".join(rf"{re.escape(stem)}[а-я]*\.?" for stem in MONTH_STEMS)
+# Months as a dateline writes them, whole or cut short ("9 янв — РИА Новости"), in the year's order.
+MONTHS = ("янв", "фев", "мар", "апр", "ма[йя]", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+MONTH_RE = "|".join(rf"{month}[а-я]*\.?" for month in MONTHS)
 DATELINE_RE = re.compile(rf"\b(\d{{1,2}})\s+({MONTH_RE})(?:\s+(\d{{4}}))?(?![а-я])", re.I)
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 WORD_RE = re.compile(r"[а-яё]+")
@@ -29,10 +29,7 @@ PREPOSITIONS = frozenset({"с", "со", "до", "к", "по", "на", "от", "�
 
 
 def month_of(word: str) -> int | None:
-    word = word.lower().rstrip(".")
-    if word.startswith("ма"):
-        return 5 if word in ("мая", "май") else 3 if word.startswith("мар") else None
-    return next((n for n, stem in enumerate(MONTH_STEMS, start=1) if word.startswith(stem)), None)
+    return next((n for n, month in enumerate(MONTHS, start=1) if re.match(month, word, re.I)), None)
 
 
 def dateline(text: str, *, within: int = 300) -> str | None:
